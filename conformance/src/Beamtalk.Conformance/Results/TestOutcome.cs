@@ -1,0 +1,19 @@
+namespace Beamtalk.Conformance.Results;
+
+/// <summary>What one test run reported, before grading.</summary>
+public enum TestOutcome
+{
+    Passed,
+    Failed,
+
+    /// <summary>The test chose not to decide; the reason says Missing or Inconclusive.</summary>
+    Skipped,
+
+    NotRun,
+
+    /// <summary>The kit could not judge: the target would not start, or the test itself broke.</summary>
+    Errored,
+}
+
+/// <summary>One test's outcome with the message it gave.</summary>
+public sealed record TestRecord(string Name, TestOutcome Outcome, string? Message, double Seconds);
