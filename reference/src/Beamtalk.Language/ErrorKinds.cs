@@ -1,0 +1,39 @@
+namespace Beamtalk.Language;
+
+/// <summary>
+/// The stable error kinds an evaluation can fail with. Callers branch on these, never on message text.
+/// </summary>
+public static class ErrorKinds
+{
+    // Source that could not be parsed; nothing was evaluated.
+    public const string SyntaxError = "syntax_error";
+
+    // Message dispatch and arguments.
+    public const string DoesNotUnderstand = "does_not_understand";
+    public const string TypeError = "type_error";
+    public const string WrongArgumentCount = "wrong_argument_count";
+    public const string IndexOutOfBounds = "index_out_of_bounds";
+    public const string UndefinedVariable = "undefined_variable";
+    public const string InvalidAssignment = "invalid_assignment";
+
+    // Arithmetic.
+    public const string ZeroDivide = "zero_divide";
+    public const string ArithmeticError = "arithmetic_error";
+
+    // File system, mapped from the operating system's answer (ADR 0063: the OS is the authority).
+    public const string NotFound = "not_found";
+    public const string PermissionDenied = "permission_denied";
+    public const string IsDirectory = "is_directory";
+    public const string NotDirectory = "not_directory";
+    public const string AlreadyExists = "already_exists";
+    public const string IoError = "io_error";
+
+    // Resource bounds: the evaluation stops, the session survives.
+    public const string StepLimit = "step_limit";
+    public const string DepthLimit = "depth_limit";
+    public const string MemoryLimit = "memory_limit";
+    public const string Cancelled = "cancelled";
+
+    // A defect in the evaluator itself, reported rather than thrown so the workspace stays up.
+    public const string InternalError = "internal_error";
+}
