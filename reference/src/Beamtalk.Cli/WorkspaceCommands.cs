@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Net;
+using Beamtalk.Workspace.Diagnostics;
+using Beamtalk.Workspace.Server;
+using Beamtalk.Workspace.Storage;
+
+namespace Beamtalk.Cli;
+
+/// <summary><c>beamtalk workspace create|start|stop|status|list</c>, and the hidden <c>serve</c> the server process runs.</summary>
+internal static class WorkspaceCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var workspace = new Command("workspace", "Create, start, stop and inspect workspaces.");
+        workspace.Subcommands.Add(Create(context));
+        workspace.Subcommands.Add(Start(context));
+        workspace.Subcommands.Add(Stop(context));
+        workspace.Subcommands.Add(Status(context));
+        workspace.Subcommands.Add(List(context));
+        workspace.Subcommands.Add(Serve(context));
+        return workspace;
+    }
+
+    private static Argument<string?> NameArgument() => new("name")
+    {
+        Description = "Workspace name ([A-Za-z0-9_-]+). Default: $BEAMTALK_WORKSPACE, else derived from the current directory.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static Command Create(CliContext context)
+    {
+        var name = NameArgument();
+        var project = new Option<string?>("--project") { Description = "Project directory the workspace belongs to (default: the current directory)." };
+        var command = new Command("create", "Create a workspace: a private folder, a fresh 256-bit cookie and metadata.") { name, project };
+        command.SetAction(result =>
+        {
+            var projectPath = WorkspaceId.CanonicalPath(result.GetValue(project) ?? Environment.CurrentDirectory);
+            var id = result.GetValue(name) is { } given ? WorkspaceId.Parse(given) : CliContext.DefaultId(projectPath);
+            var directory = context.Home.Workspace(id);
+            directory.Create(context.Home, projectPath, TimeProvider.System);
+            context.Out.WriteLine($"Created workspace {id}");
+            context.Out.WriteLine($"  folder: {directory.Path}");
+            context.Out.WriteLine($"  cookie: {directory.CookiePath} (owner-only; treat it like an SSH private key)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Start(CliContext context)
+    {
+        var name = NameArgument();
+        var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Anything but loopback needs --confirm-network." };
+        var confirm = new Option<bool>("--confirm-network") { Description = "Confirm that the REPL, which runs any code for whoever holds the cookie, may be reached from the network." };
+        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = context.Open(result.GetValue(name));
+            var address = ParseBind(result.GetValue(bind), result.GetValue(confirm));
+            directory.ReadCookie();
+            directory.ReadMetadata();
+            if (directory.ReadLiveNodeInfo() is { } running)
+            {
+                throw new WorkspaceException(WorkspaceErrorCodes.AlreadyRunning, $"workspace '{directory.Id}' is already running (pid {running.Pid}, port {running.Port}).");
+            }
+
+            var serverArguments = address is null ? Array.Empty<string>() : ["--bind", address.ToString()];
+            var node = await ServerLauncher.StartAsync(directory, serverArguments, cancellationToken);
+            if (address is not null && !IPAddress.IsLoopback(address))
+            {
+                context.Error.WriteLine(NetworkWarning(address, node.Port));
+            }
+
+            context.Out.WriteLine($"Workspace {directory.Id} listening on {node.BindAddress}:{node.Port} (pid {node.Pid})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Stop(CliContext context)
+    {
+        var name = NameArgument();
+        var command = new Command("stop", "Stop the workspace's REPL server.") { name };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = context.Open(result.GetValue(name));
+            var node = directory.ReadLiveNodeInfo()
+                ?? throw new WorkspaceException(WorkspaceErrorCodes.NotRunning, $"workspace '{directory.Id}' is not running.");
+            await ServerLauncher.StopAsync(directory, node, cancellationToken);
+            context.Out.WriteLine($"Workspace {directory.Id} stopped");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Status(CliContext context)
+    {
+        var name = NameArgument();
+        var command = new Command("status", "Show whether a workspace is running, and where.") { name };
+        command.SetAction(result =>
+        {
+            var directory = context.Open(result.GetValue(name));
+            var metadata = directory.ReadMetadata();
+            var node = directory.ReadLiveNodeInfo();
+            context.Out.WriteLine($"workspace: {directory.Id}");
+            context.Out.WriteLine($"project:   {metadata.ProjectPath}");
+            context.Out.WriteLine($"folder:    {directory.Path}");
+            context.Out.WriteLine(node is null ? "state:     stopped" : $"state:     running on {node.BindAddress}:{node.Port} (pid {node.Pid})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "List all workspaces.");
+        command.SetAction(_ =>
+        {
+            var any = false;
+            foreach (var directory in context.Home.AllWorkspaces())
+            {
+                any = true;
+                var node = directory.ReadLiveNodeInfo();
+                context.Out.WriteLine(node is null ? $"{directory.Id}\tstopped" : $"{directory.Id}\trunning\t{node.BindAddress}:{node.Port}\tpid {node.Pid}");
+            }
+
+            if (!any)
+            {
+                context.Out.WriteLine($"No workspaces in {context.Home.WorkspacesDirectory}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Serve(CliContext context)
+    {
+        var id = new Argument<string>("id");
+        var nonce = new Option<string>("--nonce") { Required = true };
+        var bind = new Option<string?>("--bind");
+        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind };
+        command.Hidden = true;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = context.Home.Workspace(WorkspaceId.Parse(result.GetValue(id)!));
+            var options = new ServerOptions();
+            if (result.GetValue(bind) is { } address)
+            {
+                // 'start' already required --confirm-network; serve is internal and trusts its parent.
+                options.BindAddress = IPAddress.Parse(address);
+            }
+
+            await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static IPAddress? ParseBind(string? bind, bool confirmed)
+    {
+        if (bind is null)
+        {
+            return null;
+        }
+
+        if (!IPAddress.TryParse(bind, out var address))
+        {
+            throw new WorkspaceException(WorkspaceErrorCodes.NetworkBindRefused, $"'{bind}' is not an IP address.");
+        }
+
+        if (!IPAddress.IsLoopback(address) && !confirmed)
+        {
+            throw new WorkspaceException(
+                WorkspaceErrorCodes.NetworkBindRefused,
+                $"refusing to bind {address}: the REPL runs any code for whoever holds the cookie, and {address} is reachable from other machines. Add --confirm-network if that is what you want.");
+        }
+
+        return address;
+    }
+
+    private static string NetworkWarning(IPAddress address, int port) =>
+        $"WARNING: REPL server bound to {address}:{port}, accepting connections from the network. The cookie is the only gate; restrict network access.";
+}

@@ -1,0 +1,276 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Beamtalk.Workspace.Storage;
+
+namespace Beamtalk.Workspace.Server;
+
+/// <summary>
+/// One client connection: the authentication handshake, then the REPL operations. Nothing a
+/// client sends before a successful handshake is echoed, evaluated or logged.
+/// </summary>
+internal sealed class ReplConnection(
+    MessageChannel channel,
+    string peer,
+    WorkspaceCookie cookie,
+    ServerOptions options,
+    SessionRegistry sessions,
+    WorkspaceLog log,
+    Action requestShutdown)
+{
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        await channel.SendAsync(new Dictionary<string, string> { ["op"] = "auth-required" }, stopping);
+
+        var session = await AuthenticateAsync(stopping);
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(session, stopping);
+        }
+        finally
+        {
+            sessions.Remove(session);
+            log.Write(LogEvent.SessionEnded, ("peer", peer), ("session", session.Id));
+        }
+    }
+
+    private async Task<ReplSession?> AuthenticateAsync(CancellationToken stopping)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(options.PreAuthTimeout);
+
+        ReadResult first;
+        try
+        {
+            first = await channel.ReadTextAsync(options.MaxPreAuthMessageBytes, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            log.Write(LogEvent.AuthFailed, ("peer", peer), ("reason", "timeout"));
+            await channel.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", stopping);
+            return null;
+        }
+
+        switch (first.Status)
+        {
+            case ReadStatus.Closed:
+                return null;
+            case ReadStatus.TooLarge:
+                log.Write(LogEvent.AuthFailed, ("peer", peer), ("reason", "too_large"));
+                await channel.CloseAsync(WebSocketCloseStatus.MessageTooBig, "Auth message too large", stopping);
+                return null;
+            case ReadStatus.NotUtf8:
+                await RejectAsync(AuthOutcome.Malformed, stopping);
+                return null;
+        }
+
+        var decision = AuthHandshake.Decide(first.Text, cookie);
+        if (decision.Outcome != AuthOutcome.Accepted)
+        {
+            await RejectAsync(decision.Outcome, stopping);
+            return null;
+        }
+
+        var session = sessions.Create(decision.Client);
+        log.Write(LogEvent.AuthSucceeded, ("peer", peer), ("client", decision.Client));
+        log.Write(LogEvent.SessionStarted, ("peer", peer), ("session", session.Id));
+        await channel.SendAsync(new Dictionary<string, string> { ["type"] = "auth_ok" }, stopping);
+        await channel.SendAsync(new Dictionary<string, string> { ["op"] = "session-started", ["session"] = session.Id }, stopping);
+        return session;
+    }
+
+    private async Task RejectAsync(AuthOutcome outcome, CancellationToken stopping)
+    {
+        var reason = outcome switch
+        {
+            AuthOutcome.WrongCookie => "wrong_cookie",
+            AuthOutcome.NotAnAuthMessage => "not_auth",
+            _ => "malformed",
+        };
+        log.Write(LogEvent.AuthFailed, ("peer", peer), ("reason", reason));
+        await channel.SendAsync(
+            new Dictionary<string, string> { ["type"] = "auth_error", ["message"] = AuthHandshake.Message(outcome) },
+            stopping);
+        await channel.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication failed", stopping);
+    }
+
+    private async Task ServeAsync(ReplSession session, CancellationToken stopping)
+    {
+        var running = new List<Task>();
+        while (!stopping.IsCancellationRequested)
+        {
+            var read = await channel.ReadTextAsync(options.MaxMessageBytes, stopping);
+            if (read.Status == ReadStatus.Closed)
+            {
+                break;
+            }
+
+            if (read.Status == ReadStatus.TooLarge)
+            {
+                await channel.CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large", stopping);
+                break;
+            }
+
+            var request = ReplRequest.Parse(read.Text);
+            if (request.Op == "close")
+            {
+                await Reply(request, []);
+                await channel.CloseAsync(WebSocketCloseStatus.NormalClosure, "Session closed", stopping);
+                break;
+            }
+
+            running.RemoveAll(t => t.IsCompleted);
+            running.Add(HandleAsync(session, request, stopping));
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task HandleAsync(ReplSession session, ReplRequest request, CancellationToken stopping)
+    {
+        switch (request.Op)
+        {
+            case null:
+                await ReplyError(request, request.ParseError ?? "Malformed message");
+                break;
+            case "eval":
+                await EvalAsync(session, request, stopping);
+                break;
+            case "interrupt":
+                await Reply(request, new() { ["interrupted"] = session.Interrupt() });
+                break;
+            case "sessions":
+                await Reply(request, new() { ["sessions"] = sessions.Ids });
+                break;
+            case "shutdown":
+                await ShutdownAsync(request);
+                break;
+            default:
+                await ReplyError(request, $"Unknown op: {request.Op}");
+                break;
+        }
+    }
+
+    private async Task EvalAsync(ReplSession session, ReplRequest request, CancellationToken stopping)
+    {
+        if (request.String("code") is not { } code)
+        {
+            await ReplyError(request, "eval needs a string 'code'");
+            return;
+        }
+
+        var result = await session.EvaluateAsync(code, stopping);
+        var fields = new Dictionary<string, object?>();
+        if (result.Output.Length > 0)
+        {
+            fields["output"] = result.Output;
+        }
+
+        if (result.Succeeded)
+        {
+            fields["value"] = result.Value;
+            await Reply(request, fields);
+        }
+        else
+        {
+            fields["kind"] = result.Error?.Kind;
+            await ReplyError(request, result.Error?.Message ?? "Evaluation failed", fields);
+        }
+    }
+
+    private async Task ShutdownAsync(ReplRequest request)
+    {
+        // Shutdown is privileged: holding a session is not enough, the cookie is checked again.
+        if (request.String("cookie") is { } presented && cookie.Matches(presented))
+        {
+            await Reply(request, []);
+            requestShutdown();
+            return;
+        }
+
+        log.Write(LogEvent.PrivilegedOpRefused, ("peer", peer), ("op", "shutdown"));
+        await ReplyError(request, "Invalid cookie");
+    }
+
+    private Task Reply(ReplRequest request, Dictionary<string, object?> fields)
+    {
+        fields["status"] = new[] { "done" };
+        return Send(request, fields);
+    }
+
+    private Task ReplyError(ReplRequest request, string error, Dictionary<string, object?>? fields = null)
+    {
+        fields ??= [];
+        fields["error"] = error;
+        fields["status"] = new[] { "done", "error" };
+        return Send(request, fields);
+    }
+
+    private Task Send(ReplRequest request, Dictionary<string, object?> fields)
+    {
+        if (request.Id is not null)
+        {
+            fields["id"] = request.Id;
+        }
+
+        return channel.SendAsync(fields, CancellationToken.None);
+    }
+}
+
+/// <summary>A parsed request: <c>{"op": ..., "id": ..., ...params}</c>.</summary>
+internal sealed class ReplRequest
+{
+    private readonly JsonElement _root;
+
+    private ReplRequest(JsonElement root, string? op, string? id, string? parseError)
+    {
+        _root = root;
+        Op = op;
+        Id = id;
+        ParseError = parseError;
+    }
+
+    public string? Op { get; }
+
+    public string? Id { get; }
+
+    public string? ParseError { get; }
+
+    public static ReplRequest Parse(string text)
+    {
+        try
+        {
+            var root = JsonDocument.Parse(text).RootElement.Clone();
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new ReplRequest(default, null, null, "A request must be a JSON object");
+            }
+
+            var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            var op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            return new ReplRequest(root, op, id, op is null ? "A request needs a string 'op'" : null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return new ReplRequest(default, null, null, "Malformed message");
+        }
+    }
+
+    public string? String(string name)
+    {
+        try
+        {
+            return _root.ValueKind == JsonValueKind.Object && _root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
