@@ -1,0 +1,81 @@
+using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Results;
+using Beamtalk.ThreatModel.Grading;
+using Beamtalk.ThreatModel.Rendering;
+
+namespace Beamtalk.ThreatModel.Sections;
+
+/// <summary>Risks the design accepts or the operator waived, each with the evidence that shows it.</summary>
+internal static class CaveatsSection
+{
+    private static readonly string[] ContainerRequirementIds =
+        ["CT-ROOT-READS-COOKIE", "CT-BRIDGE-NOT-EXPOSED", "CT-HOST-NETWORK", "CT-NONROOT"];
+
+    public static void Write(MarkdownWriter writer, DocumentContext context)
+    {
+        writer.Heading(2, "Caveats and accepted risks", AnchorKeys.Caveats);
+        writer.Paragraph(
+            "A CAVEAT requirement is a risk the design accepts on purpose. Its test shows the risk still behaves as documented; " +
+            "if the behaviour changes the verdict is Fail, because the documentation would then be wrong. " +
+            "An Accepted risk verdict is a failure the operator has waived, with a justification and an expiry date.");
+
+        var listed = context.Graded.Requirements
+            .Where(r => r.Requirement.Level == RequirementLevel.Caveat || r.Verdict == Verdict.AcceptedRisk)
+            .ToList();
+        if (listed.Count == 0)
+        {
+            writer.Paragraph("The catalogue has no CAVEAT requirement and no verdict is an accepted risk.");
+        }
+        else
+        {
+            writer.Table(
+                ["ID", "Level", "Risk", "Verdict", "Reason", "Shown by"],
+                listed.Select(r => (IReadOnlyList<string>)
+                [
+                    context.RequirementLink(r.Id),
+                    CatalogueWording.Level(r.Requirement.Level),
+                    MarkdownText.Escape(r.Requirement.Title),
+                    VerdictText.Display(r.Verdict),
+                    RequirementDetailsSection.ReasonText(r.Reason),
+                    ShownBy(r),
+                ]));
+        }
+
+        WriteRootInContainer(writer, context);
+        WriteUntestedDesignRisks(writer);
+    }
+
+    private static string ShownBy(GradedRequirement graded) =>
+        graded.Tests.Count == 0
+            ? "no test yet"
+            : string.Join("; ", graded.Tests.Select(t => $"{MarkdownText.Escape(t.Name)} ({CatalogueWording.Outcome(t.Outcome)})"));
+
+    private static void WriteRootInContainer(MarkdownWriter writer, DocumentContext context)
+    {
+        writer.Heading(3, "Running as root in a container", AnchorKeys.RootInContainer);
+        writer.Paragraph(
+            "File modes do not bind root. When the workspace runs as root, as it does in many CI and Docker images, " +
+            "any other root process can read the 0600 cookie, so the file mode protects nothing. " +
+            "Loopback binding is then the real protection: treat the cookie as readable by everything in the container, " +
+            "keep the REPL port on the container's own loopback, and prefer running the workspace as a non-root user.");
+
+        var evidence = ContainerRequirementIds.Select(context.RequirementWithVerdict).OfType<string>().ToList();
+        writer.Paragraph(evidence.Count == 0
+            ? "Evidence: the catalogue has no container requirement."
+            : $"Evidence: {string.Join(", ", evidence)}.");
+    }
+
+    private static void WriteUntestedDesignRisks(MarkdownWriter writer)
+    {
+        writer.Heading(3, "Accepted by design and not tested here");
+        writer.Bullets(
+        [
+            "One secret, two doors: the workspace cookie is also the Erlang distribution cookie, so whoever holds it can join " +
+                "the workspace's Erlang cluster as well as use the REPL.",
+            "No record of evaluated code: connections and failed authentications are logged, but not what an authenticated " +
+                "session ran, so there is nothing to examine after an incident.",
+            "No multi-user mode: a workspace belongs to one developer. Sharing one between people turns the cookie into a " +
+                "shared password with no way to tell them apart.",
+        ]);
+    }
+}
