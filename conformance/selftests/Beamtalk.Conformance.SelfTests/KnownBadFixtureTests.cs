@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.KnownBad;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.SelfTests;
+
+/// <summary>
+/// Each requirement's check, run against a workspace with exactly one defect, must fail with that
+/// requirement's ID; the same workspace without the defect must pass, so the defect is the cause.
+/// </summary>
+public sealed partial class KnownBadFixtureTests
+{
+    private static readonly (string Id, Defect Defect, Func<Target, CancellationToken, Task<Evidence>> Check)[] Cases =
+    [
+        ("NET-LOOPBACK", Defect.BindsAllInterfaces, NetworkChecks.ListenersAreLoopbackAsync),
+        ("NET-EPHEMERAL", Defect.PredictablePort, NetworkChecks.PortsAreEphemeralAsync),
+        ("AUTH-NO-EVAL-BEFORE-AUTH", Defect.EvaluatesBeforeAuth, AuthChecks.NothingRunsBeforeAuthAsync),
+        ("AUTH-REJECT", Defect.AcceptsCookiePrefix, AuthChecks.WrongCookiesAreRejectedAsync),
+        ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
+        ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
+    ];
+
+    [Fact, KnownBad("NET-LOOPBACK")]
+    public Task Listening_on_all_interfaces_fails_NET_LOOPBACK() => AssertFailsAsync("NET-LOOPBACK");
+
+    [Fact, KnownBad("NET-EPHEMERAL")]
+    public Task A_port_chosen_by_the_workspace_fails_NET_EPHEMERAL() => AssertFailsAsync("NET-EPHEMERAL");
+
+    [Fact, KnownBad("AUTH-NO-EVAL-BEFORE-AUTH")]
+    public Task Evaluating_before_auth_fails_AUTH_NO_EVAL_BEFORE_AUTH() => AssertFailsAsync("AUTH-NO-EVAL-BEFORE-AUTH");
+
+    [Fact, KnownBad("AUTH-REJECT")]
+    public Task Accepting_a_cookie_prefix_fails_AUTH_REJECT() => AssertFailsAsync("AUTH-REJECT");
+
+    [Fact, KnownBad("SECRET-FILE-MODE")]
+    public Task A_cookie_created_under_the_umask_fails_SECRET_FILE_MODE() => AssertFailsAsync("SECRET-FILE-MODE");
+
+    [Fact, KnownBad("SECRET-NO-LEAK")]
+    public Task Logging_the_cookie_in_hex_fails_SECRET_NO_LEAK() => AssertFailsAsync("SECRET-NO-LEAK");
+
+    public static TheoryData<string> Requirements => [.. Cases.Select(c => c.Id)];
+
+    [Theory, MemberData(nameof(Requirements))]
+    public async Task The_fixture_without_its_defect_passes(string id)
+    {
+        var (_, _, check) = Cases.Single(c => c.Id == id);
+        var evidence = await check(KnownBadTarget.With(Defect.None), TestContext.Current.CancellationToken);
+        Assert.Equal(id, evidence.RequirementId);
+    }
+
+    private static async Task AssertFailsAsync(string id)
+    {
+        var (_, defect, check) = Cases.Single(c => c.Id == id);
+        var violation = await Assert.ThrowsAsync<RequirementViolationException>(() => check(KnownBadTarget.With(defect), TestContext.Current.CancellationToken));
+        Assert.Equal(id, violation.RequirementId);
+        Assert.StartsWith($"{id}: ", violation.Message, StringComparison.Ordinal);
+        // A failure message is printed in CI logs: it may name a fingerprint, never a 256-bit secret.
+        Assert.DoesNotMatch(SecretLikeRun(), violation.Message);
+    }
+
+    [GeneratedRegex("[A-Za-z0-9_-]{43}|[0-9a-fA-F]{64}")]
+    private static partial Regex SecretLikeRun();
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>AUTH-*: the authentication boundary, exercised over the wire.</summary>
+public static class AuthChecks
+{
+    /// <summary>How many generated wrong cookies AUTH-REJECT tries; BEAMTALK_CONFORMANCE_RUNS overrides.</summary>
+    public static int GeneratedCases =>
+        int.TryParse(Environment.GetEnvironmentVariable("BEAMTALK_CONFORMANCE_RUNS"), out var runs) && runs > 0 ? runs : 200;
+
+    /// <summary>
+    /// AUTH-NO-EVAL-BEFORE-AUTH: a canary that writes a file is sent in every position an
+    /// unauthenticated client can reach; no file may appear. The same canary sent after
+    /// authentication must create its file, or the check cannot tell anything.
+    /// </summary>
+    public static async Task<Evidence> NothingRunsBeforeAuthAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "AUTH-NO-EVAL-BEFORE-AUTH";
+        RequireProtocol(target, id);
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var canaries = Directory.CreateDirectory(Path.Combine(instance.Home, "canaries")).FullName;
+        string CanaryPath(string position) => Path.Combine(canaries, position);
+        string Canary(string position) => instance.Canary(CanaryPath(position), position);
+        string EvalFrame(string position) => new JsonObject { ["op"] = "eval", ["code"] = Canary(position), ["id"] = position }.ToJsonString();
+
+        var positions = new (string Name, Func<WireConnection, Task> Attack)[]
+        {
+            ("eval-as-first-frame", c => c.SendTextAsync(EvalFrame("eval-as-first-frame"), cancellationToken)),
+            ("code-as-raw-text", c => c.SendTextAsync(Canary("code-as-raw-text"), cancellationToken)),
+            ("eval-inside-wrong-auth", c => c.SendTextAsync(
+                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["op"] = "eval", ["code"] = Canary("eval-inside-wrong-auth") }.ToJsonString(), cancellationToken)),
+            ("code-as-cookie", c => c.SendTextAsync(ReplProtocol.AuthFrame(Canary("code-as-cookie")), cancellationToken)),
+            ("eval-as-binary-frame", async c =>
+            {
+                await c.SendBinaryAsync(Encoding.UTF8.GetBytes(EvalFrame("eval-as-binary-frame")), cancellationToken);
+                await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+            }),
+            ("eval-pipelined-after-wrong-auth", async c =>
+            {
+                await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+                await c.TrySendTextAsync(EvalFrame("eval-pipelined-after-wrong-auth"), cancellationToken);
+            }),
+            ("eval-before-real-auth", async c =>
+            {
+                await c.SendTextAsync(EvalFrame("eval-before-real-auth"), cancellationToken);
+                await c.TrySendTextAsync(ReplProtocol.AuthFrame(instance.ReadCookie()), cancellationToken);
+            }),
+        };
+
+        foreach (var (_, attack) in positions)
+        {
+            await using var connection = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+            await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            await attack(connection);
+            // The server's close (or silence) marks the end of whatever it did with the frames.
+            await connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+        }
+
+        await using (var inQuery = await WireConnection.OpenAsync(instance.Port, cancellationToken, $"/ws?code={Uri.EscapeDataString(Canary("canary-in-query"))}"))
+        {
+            await inQuery.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            await inQuery.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+            await inQuery.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+        }
+
+        // Positive control: the canary works when sent by an authenticated client.
+        await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken))
+        {
+            await session.EvalAsync(Canary("control"), cancellationToken);
+        }
+
+        if (!File.Exists(CanaryPath("control")))
+        {
+            throw new CheckInconclusiveException(id, "the canary did not create its file even after authentication; check the target's canary expression.");
+        }
+
+        var evaluated = Directory.EnumerateFiles(canaries).Select(Path.GetFileName).Where(n => n != "control").Order().ToList();
+        if (evaluated.Count > 0)
+        {
+            throw new RequirementViolationException(id, $"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
+        }
+
+        return new Evidence(id, $"{positions.Length + 1} pre-auth positions tried; no canary ran; the authenticated control canary ran.");
+    }
+
+    /// <summary>AUTH-REJECT: every presented value but the real cookie gets auth_error and close 1008.</summary>
+    public static async Task<Evidence> WrongCookiesAreRejectedAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "AUTH-REJECT";
+        RequireProtocol(target, id);
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var cookie = instance.ReadCookie();
+
+        var control = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie), cancellationToken);
+        if (!control.Accepted)
+        {
+            throw new CheckInconclusiveException(id, $"the real cookie was not accepted either ({control.Describe()}), so rejections prove nothing.");
+        }
+
+        bool Rejects(CookieMutation mutation)
+        {
+            var presented = mutation.Apply(cookie);
+            if (presented == cookie)
+            {
+                return true;
+            }
+
+            var attempt = ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(presented), cancellationToken).GetAwaiter().GetResult();
+            return attempt.IsCleanRejection;
+        }
+
+        foreach (var edge in CookieMutation.Edges(cookie.Length))
+        {
+            if (!Rejects(edge))
+            {
+                throw new RequirementViolationException(id, $"{edge} was not rejected with auth_error and close 1008.");
+            }
+        }
+
+        var generated = PropertyRun.Check(id, CookieMutation.Generator(cookie.Length), Rejects, GeneratedCases);
+
+        foreach (var (name, frame) in NonStringCookies(cookie))
+        {
+            var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, frame, cancellationToken);
+            if (!attempt.IsCleanRejection)
+            {
+                throw new RequirementViolationException(id, $"an auth frame whose cookie is {name} got: {attempt.Describe()} (expected auth_error, close 1008).");
+            }
+        }
+
+        // 1 MiB: a server may refuse to read that much before authentication (close 1009) instead of answering.
+        var huge = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + new string('A', 1024 * 1024)), cancellationToken);
+        if (huge.Accepted || huge.End is not WireEvent.Closed { Code: 1008 or 1009 })
+        {
+            throw new RequirementViolationException(id, $"a 1 MiB cookie starting with the real one got: {huge.Describe()} (expected rejection and close 1008 or 1009).");
+        }
+
+        return new Evidence(id, $"{CookieMutation.Edges(cookie.Length).Count} edge cases, {generated}, {NonStringCookies(cookie).Count} non-string cookies and a 1 MiB cookie were all rejected; the real cookie was accepted.");
+    }
+
+    private static IReadOnlyList<(string Name, string Frame)> NonStringCookies(string cookie) =>
+    [
+        ("a number", """{"type":"auth","cookie":12345}"""),
+        ("null", """{"type":"auth","cookie":null}"""),
+        ("true", """{"type":"auth","cookie":true}"""),
+        ("an array holding the cookie", new JsonObject { ["type"] = "auth", ["cookie"] = new JsonArray(cookie) }.ToJsonString()),
+        ("an object holding the cookie", new JsonObject { ["type"] = "auth", ["cookie"] = new JsonObject { ["value"] = cookie } }.ToJsonString()),
+        ("absent", """{"type":"auth"}"""),
+        ("given under another key", new JsonObject { ["type"] = "auth", ["token"] = cookie }.ToJsonString()),
+    ];
+
+    internal static void RequireProtocol(Target target, string id)
+    {
+        if (!target.SpeaksProtocol)
+        {
+            throw new CheckNotApplicableException(id, $"target '{target.Name}' declares protocol 'none'; this check needs the beamtalk-ws-v1 protocol.");
+        }
+    }
+}

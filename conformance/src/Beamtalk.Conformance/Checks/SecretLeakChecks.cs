@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>
+/// SECRET-NO-LEAK: after generated sequences of operations, including error paths, no output
+/// of the target (command output, logs, metadata, replies) holds the cookie in any spelling.
+/// </summary>
+public static class SecretLeakChecks
+{
+    private const string Id = "SECRET-NO-LEAK";
+
+    /// <summary>Operations a client can drive; error paths on purpose.</summary>
+    public enum Operation
+    {
+        EvalCanary,
+        EvalGarbage,
+        EvalEmpty,
+        ListSessions,
+        UnknownOp,
+        ShutdownWithWrongCookie,
+        WrongCookie,
+        NotAnAuthMessage,
+        MalformedAuth,
+    }
+
+    public static async Task<Evidence> CookieNeverLeaksAsync(Target target, CancellationToken cancellationToken)
+    {
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var forms = CookieForms.Of(instance.ReadCookie());
+        var replies = new List<(string Source, string Text)>();
+        Leak? leak = null;
+
+        var summary = "protocol 'none': wire operations skipped";
+        if (target.SpeaksProtocol)
+        {
+            await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            var sequences = Gen.Elements(Enum.GetValues<Operation>()).ListOf().Where(ops => ops.Count is > 0 and <= 8);
+            var step = 0;
+            bool NothingLeaks(IList<Operation> operations)
+            {
+                foreach (var operation in operations)
+                {
+                    var received = RunAsync(operation, instance, session, $"{Path.Combine(instance.Home, "leak-canary")}-{++step}", cancellationToken).GetAwaiter().GetResult();
+                    replies.AddRange(received.Select(text => ($"reply to {operation}", text)));
+                }
+
+                leak = LeakScanner.Find(forms, Everything(instance, replies, session));
+                return leak is null;
+            }
+
+            summary = PropertyRun.Check(Id, sequences, NothingLeaks, runs: 12, explain: () => $"the cookie (sha256:{forms.Fingerprint}) appears in {leak}");
+        }
+
+        await instance.ExerciseAsync(cancellationToken);
+        await instance.StopAsync(cancellationToken);
+        leak = LeakScanner.Find(forms, Everything(instance, replies, null));
+        if (leak is not null)
+        {
+            throw new RequirementViolationException(Id, $"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
+        }
+
+        var outputs = instance.OutputFiles.Count + instance.Commands.Count;
+        return new Evidence(Id, $"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs and {replies.Count} replies.");
+    }
+
+    private static IEnumerable<(string Source, string Text)> Everything(WorkspaceInstance instance, List<(string Source, string Text)> replies, ReplSessionClient? session)
+    {
+        foreach (var run in instance.Commands)
+        {
+            yield return ($"stdout of {run.Describe()}", run.StandardOutput);
+            yield return ($"stderr of {run.Describe()}", run.StandardError);
+        }
+
+        foreach (var file in LeakScanner.Files(instance.OutputFiles))
+        {
+            yield return file;
+        }
+
+        foreach (var reply in replies)
+        {
+            yield return reply;
+        }
+
+        foreach (var text in session?.Received ?? [])
+        {
+            yield return ("a reply on the authenticated session", text);
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> RunAsync(Operation operation, WorkspaceInstance instance, ReplSessionClient session, string canaryPath, CancellationToken cancellationToken)
+    {
+        switch (operation)
+        {
+            case Operation.EvalCanary:
+                await session.EvalAsync(instance.Canary(canaryPath, "leak-check"), cancellationToken);
+                return [];
+            case Operation.EvalGarbage:
+                await session.EvalAsync(")( ]] \"unterminated", cancellationToken);
+                return [];
+            case Operation.EvalEmpty:
+                await session.EvalAsync(string.Empty, cancellationToken);
+                return [];
+            case Operation.ListSessions:
+                await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
+                return [];
+            case Operation.UnknownOp:
+                await session.RequestAsync(new JsonObject { ["op"] = "no-such-op" }, cancellationToken);
+                return [];
+            case Operation.ShutdownWithWrongCookie:
+                await session.RequestAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = "not-the-cookie" }, cancellationToken);
+                return [];
+            case Operation.WrongCookie:
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame("not-the-cookie"), cancellationToken)).Texts;
+            case Operation.NotAnAuthMessage:
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"op\":\"sessions\"}", cancellationToken)).Texts;
+            case Operation.MalformedAuth:
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"type\":\"auth\",\"cookie\":", cancellationToken)).Texts;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Beamtalk.Conformance.Observation;
+
+/// <summary>One way a secret can be written down: its name and the text to look for.</summary>
+public sealed record CookieForm(string Name, string Text);
+
+/// <summary>
+/// Every spelling of a cookie a careless program might print: the text itself, and the hex and
+/// base64 spellings of both the text and (when it is base64url) the decoded secret. Used to find
+/// leaks, and to redact target output before it reaches any message the kit prints.
+/// </summary>
+public sealed class CookieForms
+{
+    /// <summary>Shorter spellings would match by chance in long logs; a 256-bit cookie is far longer.</summary>
+    private const int MinimumFormLength = 16;
+
+    private CookieForms(string fingerprint, IReadOnlyList<CookieForm> forms)
+    {
+        Fingerprint = fingerprint;
+        Forms = forms;
+    }
+
+    /// <summary>First 8 hex characters of SHA-256 of the cookie text: safe to print.</summary>
+    public string Fingerprint { get; }
+
+    public IReadOnlyList<CookieForm> Forms { get; }
+
+    public static string FingerprintOf(string cookie) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)))[..8];
+
+    public static CookieForms Of(string cookie)
+    {
+        var text = Encoding.UTF8.GetBytes(cookie);
+        var forms = new List<CookieForm>
+        {
+            new("raw", cookie),
+            new("URL-encoded", Uri.EscapeDataString(cookie)),
+            new("JSON-escaped", JsonEncodedText.Encode(cookie, JavaScriptEncoder.Default).Value),
+            new("hex of the text", Convert.ToHexStringLower(text)),
+            new("HEX of the text", Convert.ToHexString(text)),
+            new("base64 of the text", Convert.ToBase64String(text).TrimEnd('=')),
+            new("base64url of the text", Base64Url.EncodeToString(text)),
+        };
+
+        if (Base64Url.IsValid(cookie.AsSpan(), out _))
+        {
+            var secret = Base64Url.DecodeFromChars(cookie);
+            forms.Add(new("hex of the secret", Convert.ToHexStringLower(secret)));
+            forms.Add(new("HEX of the secret", Convert.ToHexString(secret)));
+            forms.Add(new("base64 of the secret", Convert.ToBase64String(secret).TrimEnd('=')));
+            forms.Add(new("base64url of the secret", Base64Url.EncodeToString(secret)));
+        }
+
+        var distinct = forms
+            .Where(f => f.Text.Length >= MinimumFormLength)
+            .DistinctBy(f => f.Text, StringComparer.Ordinal)
+            .ToList();
+        return new CookieForms(FingerprintOf(cookie), distinct);
+    }
+
+    /// <summary>The first form found in <paramref name="text"/>, ignoring case for the hex forms only.</summary>
+    public CookieForm? FindIn(string text) =>
+        Forms.FirstOrDefault(f => text.Contains(f.Text, StringComparison.Ordinal));
+
+    /// <summary>The text with every form of the cookie replaced by its fingerprint.</summary>
+    public string Redact(string text)
+    {
+        foreach (var form in Forms.OrderByDescending(f => f.Text.Length))
+        {
+            text = text.Replace(form.Text, $"<cookie sha256:{Fingerprint}>", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}

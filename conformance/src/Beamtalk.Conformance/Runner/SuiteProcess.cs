@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Beamtalk.Conformance.Results;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.Runner;
+
+/// <summary>One finished test, with the requirement IDs it is tagged with.</summary>
+public sealed record FinishedTest(IReadOnlyList<string> Requirements, TestRecord Record);
+
+/// <summary>Progress of a suite run, as tests finish.</summary>
+public sealed record SuiteProgress(int Finished, int Total, FinishedTest Test);
+
+/// <summary>The suite could not be run or did not report; the kit cannot judge.</summary>
+public sealed class SuiteRunException(string message) : Exception(message);
+
+/// <summary>
+/// Runs the suite executable (an xUnit v3 test program) as a child process and reads xUnit's
+/// JSON event stream: one JSON object per line, giving traits when a test starts and its outcome
+/// when it ends. A crash of the suite cannot take the runner down, and nothing is parsed from prose.
+/// </summary>
+public static class SuiteProcess
+{
+    public const string TraitName = "requirement";
+
+    private static readonly string TargetStartFailure = typeof(TargetStartException).FullName!;
+
+    public static async Task<IReadOnlyList<FinishedTest>> RunAsync(
+        string suiteExecutable,
+        string? targetFile,
+        IProgress<SuiteProgress> progress,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(suiteExecutable))
+        {
+            throw new SuiteRunException($"the suite executable {suiteExecutable} does not exist; run 'make build' first.");
+        }
+
+        var start = new ProcessStartInfo(suiteExecutable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["-reporter", "json", "-noColor", "-noAutoReporters"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (targetFile is not null)
+        {
+            start.Environment["BEAMTALK_CONFORMANCE_TARGET"] = Path.GetFullPath(targetFile);
+        }
+
+        using var process = Process.Start(start) ?? throw new SuiteRunException($"could not start {suiteExecutable}.");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stream = new EventStream(progress);
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            stream.Read(line);
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+        var stderr = await errors;
+        if (!stream.Completed)
+        {
+            throw new SuiteRunException($"the suite stopped before finishing (exit code {process.ExitCode}).\n{stderr}");
+        }
+
+        return stream.Finished;
+    }
+
+    /// <summary>Folds xUnit's events into finished tests.</summary>
+    private sealed class EventStream(IProgress<SuiteProgress> progress)
+    {
+        private readonly Dictionary<string, (string Name, IReadOnlyList<string> Requirements)> _started = new(StringComparer.Ordinal);
+        private readonly List<FinishedTest> _finished = [];
+        private int _total;
+
+        public bool Completed { get; private set; }
+
+        public IReadOnlyList<FinishedTest> Finished => _finished;
+
+        public void Read(string line)
+        {
+            if (!line.StartsWith('{'))
+            {
+                return;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var message = document.RootElement;
+            switch (message.GetProperty("$type").GetString())
+            {
+                case "discovery-complete":
+                    _total += message.GetProperty("TestCasesToRun").GetInt32();
+                    break;
+                case "test-starting":
+                    _started[Id(message)] = (message.GetProperty("TestDisplayName").GetString()!, Requirements(message));
+                    break;
+                case "test-passed":
+                    Finish(message, TestOutcome.Passed, Text(message, "Output"));
+                    break;
+                case "test-failed":
+                    var kitError = Strings(message, "ExceptionTypes").Contains(TargetStartFailure, StringComparer.Ordinal);
+                    Finish(message, kitError ? TestOutcome.Errored : TestOutcome.Failed, Strings(message, "Messages").FirstOrDefault());
+                    break;
+                case "test-skipped":
+                    Finish(message, TestOutcome.Skipped, Text(message, "Reason"));
+                    break;
+                case "test-not-run":
+                    Finish(message, TestOutcome.NotRun, "The test was not run.");
+                    break;
+                case "test-assembly-finished":
+                    Completed = true;
+                    break;
+            }
+        }
+
+        private void Finish(JsonElement message, TestOutcome outcome, string? text)
+        {
+            var (name, requirements) = _started.GetValueOrDefault(Id(message), ("(unknown test)", []));
+            var seconds = message.TryGetProperty("ExecutionTime", out var time) ? time.GetDouble() : 0;
+            var finished = new FinishedTest(requirements, new TestRecord(name, outcome, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), seconds));
+            _finished.Add(finished);
+            progress.Report(new SuiteProgress(_finished.Count, Math.Max(_total, _finished.Count), finished));
+        }
+
+        private static string Id(JsonElement message) => message.GetProperty("TestUniqueID").GetString()!;
+
+        private static string? Text(JsonElement message, string name) =>
+            message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static string[] Strings(JsonElement message, string name) =>
+            message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+                ? [.. value.EnumerateArray().Select(v => v.GetString() ?? string.Empty)]
+                : [];
+
+        private static string[] Requirements(JsonElement message) =>
+            message.TryGetProperty("Traits", out var traits) && traits.TryGetProperty(TraitName, out var ids)
+                ? [.. ids.EnumerateArray().Select(v => v.GetString()!)]
+                : [];
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>
+/// Expands <c>{home}</c>, <c>{workspace}</c>, <c>{workspaceDir}</c>, <c>{targetDir}</c> and
+/// <c>{env:NAME}</c> in target-file words. An unknown placeholder is an error, never left as text.
+/// </summary>
+public static partial class Placeholders
+{
+    public static string Expand(string word, IReadOnlyDictionary<string, string> values)
+    {
+        return PlaceholderPattern().Replace(word, match =>
+        {
+            var name = match.Groups["name"].Value;
+            if (name.StartsWith("env:", StringComparison.Ordinal))
+            {
+                return Environment.GetEnvironmentVariable(name[4..])
+                    ?? throw new TargetFileException($"'{word}': environment variable {name[4..]} is not set.");
+            }
+
+            return values.TryGetValue(name, out var value)
+                ? value
+                : throw new TargetFileException($"'{word}': unknown placeholder {{{name}}}.");
+        });
+    }
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z]+(:[A-Za-z0-9_]+)?)\}")]
+    private static partial Regex PlaceholderPattern();
+}

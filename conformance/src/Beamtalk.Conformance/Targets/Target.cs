@@ -1,0 +1,68 @@
+using System.Collections;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>What an individual instance needs to differ in.</summary>
+public sealed record InstanceOptions
+{
+    /// <summary>The umask the target's commands run under, e.g. "000" to show files are created private regardless.</summary>
+    public string? Umask { get; init; }
+
+    /// <summary>The workspace name; default a fresh unique one.</summary>
+    public string? WorkspaceName { get; init; }
+}
+
+/// <summary>An implementation under test. Each instance gets its own temporary home.</summary>
+public sealed class Target(TargetDescription description)
+{
+    /// <summary>Variables that would point a target at a real home or workspace; never inherited from the kit.</summary>
+    private static readonly string[] WithheldPrefixes = ["BEAMTALK_"];
+
+    public TargetDescription Description { get; } = description;
+
+    public string Name => Description.Name;
+
+    public bool SpeaksProtocol => Description.Protocol != WireProtocol.None;
+
+    public WorkspaceInstance NewInstance(InstanceOptions? options = null)
+    {
+        options ??= new InstanceOptions();
+        var home = Directory.CreateTempSubdirectory("beamtalk-conformance-").FullName;
+        var marker = $"{WorkspaceInstance.MarkerVariable}={Guid.NewGuid():N}";
+        var name = options.WorkspaceName ?? $"conf-{Guid.NewGuid().ToString("N")[..10]}";
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["home"] = home,
+            ["workspace"] = name,
+            ["targetDir"] = Description.BaseDirectory ?? Environment.CurrentDirectory,
+        };
+        var workspaceDirectory = Placeholders.Expand(Description.Layout.WorkspaceDirectory, values);
+        values["workspaceDir"] = workspaceDirectory;
+
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask);
+    }
+
+    private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (!WithheldPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                environment[name] = (string?)entry.Value;
+            }
+        }
+
+        environment["HOME"] = home;
+        var separator = marker.IndexOf('=', StringComparison.Ordinal);
+        environment[marker[..separator]] = marker[(separator + 1)..];
+        foreach (var (name, value) in Description.Environment ?? new Dictionary<string, string>())
+        {
+            environment[name] = Placeholders.Expand(value, values);
+        }
+
+        return environment;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>How the target's start command behaves.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StartMode>))]
+public enum StartMode
+{
+    /// <summary>The start command returns once the workspace runs in the background (like <c>beamtalk workspace start</c>).</summary>
+    Detached,
+
+    /// <summary>The start command is the workspace: it keeps running, and the kit stops it by signal.</summary>
+    Foreground,
+}
+
+/// <summary>Which wire protocol the target speaks; <c>none</c> limits the run to protocol-free checks.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WireProtocol>))]
+public enum WireProtocol
+{
+    [JsonStringEnumMemberName("beamtalk-ws-v1")]
+    BeamtalkWebSocketV1,
+
+    [JsonStringEnumMemberName("none")]
+    None,
+}
+
+/// <summary>The commands that drive a workspace. Every word may use placeholders; see docs/target-file.md.</summary>
+public sealed record TargetCommands(
+    IReadOnlyList<string>? Create,
+    IReadOnlyList<string> Start,
+    IReadOnlyList<string>? Stop,
+    IReadOnlyList<IReadOnlyList<string>>? Exercise);
+
+/// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
+public sealed record TargetLayout(
+    string WorkspaceDirectory,
+    string Cookie,
+    string PortFile,
+    string? PidFile,
+    IReadOnlyList<string>? Outputs);
+
+/// <summary>
+/// A JSON target file: everything the suite needs to drive and observe one implementation
+/// from the outside. The built-in reference target is an instance of this same type.
+/// </summary>
+public sealed record TargetDescription(
+    string Name,
+    string Description,
+    WireProtocol Protocol,
+    StartMode StartMode,
+    TargetCommands Commands,
+    TargetLayout Layout,
+    IReadOnlyDictionary<string, string>? Environment,
+    string? Canary,
+    double? ReadyTimeoutSeconds)
+{
+    /// <summary>The folder of the target file, for <c>{targetDir}</c>; null for built-in targets.</summary>
+    [JsonIgnore]
+    public string? BaseDirectory { get; init; }
+
+    public TimeSpan ReadyTimeout => TimeSpan.FromSeconds(ReadyTimeoutSeconds ?? 30);
+}

@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Beamtalk.Conformance.Observation;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>The target could not be created, started or stopped; the message carries the commands' output.</summary>
+public sealed class TargetStartException(string message) : Exception(message);
+
+/// <summary>
+/// One workspace of a target, in a temporary home that is deleted on dispose. Every process it
+/// starts carries a unique environment marker; cleanup stops only processes carrying it.
+/// </summary>
+public sealed class WorkspaceInstance : IAsyncDisposable
+{
+    public const string MarkerVariable = "BEAMTALK_CONFORMANCE_INSTANCE";
+
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly Target _target;
+    private readonly string _marker;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly IReadOnlyDictionary<string, string> _values;
+    private readonly string? _umask;
+    private readonly List<CommandRun> _commands = [];
+    private ForegroundProcess? _foreground;
+    private bool _created;
+
+    internal WorkspaceInstance(
+        Target target,
+        string home,
+        string name,
+        string workspaceDirectory,
+        string marker,
+        IReadOnlyDictionary<string, string?> environment,
+        IReadOnlyDictionary<string, string> values,
+        string? umask)
+    {
+        _target = target;
+        Home = home;
+        Name = name;
+        WorkspaceDirectory = workspaceDirectory;
+        _marker = marker;
+        _environment = environment;
+        _values = values;
+        _umask = umask;
+    }
+
+    public string Home { get; }
+
+    public string Name { get; }
+
+    public string WorkspaceDirectory { get; }
+
+    public string CookiePath => InWorkspace(_target.Description.Layout.Cookie);
+
+    public int Port { get; private set; }
+
+    /// <summary>The pid the target reports for its workspace (pid file, or the foreground process).</summary>
+    public int Pid { get; private set; }
+
+    public bool IsRunning { get; private set; }
+
+    /// <summary>Every command run so far, with its output: evidence for leak checks.</summary>
+    public IReadOnlyList<CommandRun> Commands
+    {
+        get
+        {
+            lock (_commands)
+            {
+                return [.. _commands, .. _foreground is null ? Array.Empty<CommandRun>() : [_foreground.Snapshot()]];
+            }
+        }
+    }
+
+    /// <summary>Files the target writes besides the cookie (logs, metadata), as declared in its layout, that exist now.</summary>
+    public IReadOnlyList<string> OutputFiles =>
+        [.. (_target.Description.Layout.Outputs ?? []).Select(InWorkspace).Where(File.Exists)];
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        if (_created || _target.Description.Commands.Create is not { } create)
+        {
+            _created = true;
+            return;
+        }
+
+        var run = await RunAsync(create, cancellationToken);
+        if (run.ExitCode != 0)
+        {
+            throw new TargetStartException($"create failed: {Explain(run)}");
+        }
+
+        _created = true;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await CreateAsync(cancellationToken);
+        var start = Expand(_target.Description.Commands.Start);
+        if (_target.Description.StartMode == StartMode.Foreground)
+        {
+            _foreground = new ForegroundProcess(start, _environment, _umask);
+        }
+        else
+        {
+            var run = await RunAsync(_target.Description.Commands.Start, cancellationToken);
+            if (run.ExitCode != 0)
+            {
+                throw new TargetStartException($"start failed: {Explain(run)}");
+            }
+        }
+
+        await WaitUntilReadyAsync(cancellationToken);
+        IsRunning = true;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        IsRunning = false;
+        if (_foreground is not null)
+        {
+            var run = await _foreground.StopAsync(TimeSpan.FromSeconds(10));
+            lock (_commands)
+            {
+                _commands.Add(run);
+            }
+
+            _foreground.Dispose();
+            _foreground = null;
+            return;
+        }
+
+        var stop = await RunAsync(_target.Description.Commands.Stop!, cancellationToken);
+        if (stop.ExitCode != 0)
+        {
+            throw new TargetStartException($"stop failed: {Explain(stop)}");
+        }
+    }
+
+    /// <summary>Runs the target's exercise commands (status, list, eval...) so their output can be inspected.</summary>
+    public async Task<IReadOnlyList<CommandRun>> ExerciseAsync(CancellationToken cancellationToken)
+    {
+        var runs = new List<CommandRun>();
+        foreach (var command in _target.Description.Commands.Exercise ?? [])
+        {
+            runs.Add(await RunAsync(command, cancellationToken));
+        }
+
+        return runs;
+    }
+
+    /// <summary>The cookie as a client of the target reads it: the file's content, trimmed.</summary>
+    public string ReadCookie() => File.ReadAllText(CookiePath).Trim();
+
+    /// <summary>The target's process tree: descendants of the reported pid, and anything else carrying this instance's marker.</summary>
+    public IReadOnlyList<int> Processes() =>
+        [.. (Pid > 0 ? ProcessTree.Of(Pid) : []).Union(ProcessTree.Carrying(_marker)).Order()];
+
+    public string Canary(string path, string token) =>
+        (_target.Description.Canary ?? throw new InvalidOperationException($"Target '{_target.Name}' has no canary."))
+            .Replace("{path}", path, StringComparison.Ordinal)
+            .Replace("{token}", token, StringComparison.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        catch (TargetStartException)
+        {
+            // Cleanup below still ends whatever this instance started.
+        }
+
+        await EndLeftoverProcessesAsync();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A target that chmod'ed its files read-only: make them removable, then retry once.
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Home, "*", SearchOption.AllDirectories))
+            {
+                File.SetUnixFileMode(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            Directory.Delete(Home, recursive: true);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < _target.Description.ReadyTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_foreground is { HasExited: true })
+            {
+                throw new TargetStartException($"the workspace exited before it was ready: {Explain(_foreground.Snapshot())}");
+            }
+
+            if (ReadPort() is { } port && ReadPid() is { } pid && ProcessTree.IsAlive(pid))
+            {
+                Port = port;
+                Pid = pid;
+                return;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        throw new TargetStartException(
+            $"the workspace did not publish a port file ({InWorkspace(_target.Description.Layout.PortFile)}) and a live pid within {_target.Description.ReadyTimeout.TotalSeconds:0} s.");
+    }
+
+    private int? ReadPort()
+    {
+        try
+        {
+            var first = File.ReadLines(InWorkspace(_target.Description.Layout.PortFile)).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid file may hold a bare number or a JSON object with a "pid" field (node.info).</summary>
+    private int? ReadPid()
+    {
+        if (_target.Description.Layout.PidFile is not { } pidFile)
+        {
+            return _foreground?.Pid;
+        }
+
+        try
+        {
+            var text = File.ReadAllText(InWorkspace(pidFile)).Trim();
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bare))
+            {
+                return bare;
+            }
+
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.TryGetProperty("pid", out var pid) && pid.TryGetInt32(out var value) ? value : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task EndLeftoverProcessesAsync()
+    {
+        var leftovers = ProcessTree.Carrying(_marker);
+        foreach (var pid in leftovers)
+        {
+            _ = Posix.Kill(pid, Posix.SigKill);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (leftovers.Any(ProcessTree.IsAlive) && deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, CommandTimeout, cancellationToken);
+        lock (_commands)
+        {
+            _commands.Add(run);
+        }
+
+        return run;
+    }
+
+    private string[] Expand(IReadOnlyList<string> command) => [.. command.Select(word => Placeholders.Expand(word, _values))];
+
+    private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
+
+    /// <summary>A command's output for a failure message, with any spelling of the cookie replaced by its fingerprint.</summary>
+    private string Explain(CommandRun run) =>
+        Redact($"{run.Describe()}\n--- stdout ---\n{Truncate(run.StandardOutput)}\n--- stderr ---\n{Truncate(run.StandardError)}");
+
+    /// <summary>Removes the cookie, in every spelling, from text the kit is about to print.</summary>
+    public string Redact(string text)
+    {
+        try
+        {
+            return File.Exists(CookiePath) ? CookieForms.Of(ReadCookie()).Redact(text) : text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return text;
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 4000 ? text : text[..4000] + "\n(truncated)";
+}

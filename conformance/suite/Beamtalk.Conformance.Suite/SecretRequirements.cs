@@ -1,0 +1,12 @@
+using Beamtalk.Conformance.Checks;
+
+namespace Beamtalk.Conformance.Suite;
+
+public sealed class SecretRequirements : RequirementTest
+{
+    [Fact, Requirement("SECRET-FILE-MODE")]
+    public Task Cookie_and_folder_are_owner_only_under_umask_000() => VerifyAsync(SecretFileChecks.CookieIsPrivateAsync);
+
+    [Fact, Requirement("SECRET-NO-LEAK")]
+    public Task Cookie_never_appears_in_any_output() => VerifyAsync(SecretLeakChecks.CookieNeverLeaksAsync);
+}
