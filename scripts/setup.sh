@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Everything the kit needs on a fresh Debian machine beyond the .NET SDK. Idempotent; installs
+# through apt-get only what is missing, and only when run as root (CI runs as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v stat >/dev/null || need_packages+=(coreutils)
+command -v setsid >/dev/null || need_packages+=(util-linux)
+
+if ((${#need_packages[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: missing ${need_packages[*]}; install them (sudo apt-get install -y ${need_packages[*]}) and rerun." >&2
+    exit 2
+  fi
+  echo "setup: installing ${need_packages[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET SDK 10 is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+  exit 2
+fi
+
+# global.json pins the SDK band; fail here with a clear message rather than in the middle of a build.
+if ! dotnet --version >/dev/null 2>&1; then
+  echo "setup: the installed .NET SDK does not satisfy global.json ($(dotnet --list-sdks | tr '\n' ' '))." >&2
+  exit 2
+fi
+
+dotnet restore Beamtalk.sln --nologo -v quiet
