@@ -14,7 +14,7 @@ internal static class KnownBadTarget
             $"The self-tests' deliberately broken workspace with defect {defect}.",
             WireProtocol.BeamtalkWebSocketV1,
             StartMode.Foreground,
-            new TargetCommands(Create: null, Start: [program, "{workspaceDir}", defect.ToString()], Stop: null, Exercise: null),
+            new TargetCommands(Start: [program, "{workspaceDir}", defect.ToString()]),
             new TargetLayout("{home}/workspaces/{workspace}", "cookie", "port", PidFile: null, Outputs: ["fixture.log"]),
             Environment: null,
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",

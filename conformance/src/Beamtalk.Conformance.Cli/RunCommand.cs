@@ -105,6 +105,12 @@ internal static class RunCommand
                 Markup.Escape(reason.Length > 110 ? reason[..107] + "..." : reason));
         }
 
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre assumes 80 columns when it cannot ask a terminal; CI logs have room for whole reasons.
+            AnsiConsole.Profile.Width = 200;
+        }
+
         AnsiConsole.Write(table);
         var counts = string.Join(", ", Enum.GetValues<Verdict>().Where(v => results.Count(v) > 0).Select(v => $"{results.Count(v)} {VerdictText.Display(v)}"));
         Console.WriteLine($"{counts}. Missing and Inconclusive never count as a pass.");

@@ -9,7 +9,12 @@ namespace Beamtalk.ThreatModel.Tests;
 /// <summary>A generated document as Markdig sees it, with the lookups the tests need.</summary>
 internal sealed class ParsedDocument
 {
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        // GitHub-style ids first (UseAdvancedExtensions keeps an extension already added), so the
+        // document's in-page links also work where auditors usually read it: on GitHub.
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .UseAdvancedExtensions()
+        .Build();
 
     public ParsedDocument(string markdown)
     {

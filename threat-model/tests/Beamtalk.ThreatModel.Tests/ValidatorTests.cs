@@ -19,7 +19,7 @@ public sealed class ValidatorTests
 
     private const string ValidBody =
         "## Requirements\n\n" +
-        "| ID | Verdict |\n| --- | --- |\n| [NET-LOOPBACK](#net-loopback-loopback-only) | Pass |\n| [AUTH-REJECT](#auth-reject-wrong-cookies-are-rejected) |  |\n\n" +
+        "| ID | Verdict |\n| --- | --- |\n| [NET-LOOPBACK](#net-loopback--loopback-only) | Pass |\n| [AUTH-REJECT](#auth-reject--wrong-cookies-are-rejected) |  |\n\n" +
         "### NET-LOOPBACK — Loopback only\n\nText.\n\n" +
         "### AUTH-REJECT — Wrong cookies are rejected\n\nText.\n";
 
@@ -33,7 +33,7 @@ public sealed class ValidatorTests
     public void Missing_requirement_heading_is_reported()
     {
         var markdown = Header + ValidBody.Replace("### AUTH-REJECT — Wrong cookies are rejected\n\nText.\n", string.Empty, StringComparison.Ordinal)
-            .Replace("| [AUTH-REJECT](#auth-reject-wrong-cookies-are-rejected) |  |\n", string.Empty, StringComparison.Ordinal);
+            .Replace("| [AUTH-REJECT](#auth-reject--wrong-cookies-are-rejected) |  |\n", string.Empty, StringComparison.Ordinal);
 
         var problem = Assert.Single(ThreatModelValidator.Validate(markdown, SmallCatalogue));
 
@@ -44,7 +44,7 @@ public sealed class ValidatorTests
     public void Heading_for_a_longer_id_does_not_stand_in_for_a_shorter_one()
     {
         var markdown = Header + ValidBody.Replace("### NET-LOOPBACK — Loopback only", "### NET-LOOPBACK-V6 — Loopback only", StringComparison.Ordinal)
-            .Replace("(#net-loopback-loopback-only)", "(#net-loopback-v6-loopback-only)", StringComparison.Ordinal);
+            .Replace("(#net-loopback--loopback-only)", "(#net-loopback-v6--loopback-only)", StringComparison.Ordinal);
 
         var problem = Assert.Single(ThreatModelValidator.Validate(markdown, SmallCatalogue));
 
@@ -82,7 +82,7 @@ public sealed class ValidatorTests
     [Fact]
     public void Table_row_with_a_missing_cell_is_reported()
     {
-        var markdown = Header + ValidBody.Replace("| [AUTH-REJECT](#auth-reject-wrong-cookies-are-rejected) |  |", "| [AUTH-REJECT](#auth-reject-wrong-cookies-are-rejected) |", StringComparison.Ordinal);
+        var markdown = Header + ValidBody.Replace("| [AUTH-REJECT](#auth-reject--wrong-cookies-are-rejected) |  |", "| [AUTH-REJECT](#auth-reject--wrong-cookies-are-rejected) |", StringComparison.Ordinal);
 
         var problem = Assert.Single(ThreatModelValidator.Validate(markdown, SmallCatalogue));
 

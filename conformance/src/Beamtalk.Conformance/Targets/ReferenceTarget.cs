@@ -18,8 +18,8 @@ public static class ReferenceTarget
             WireProtocol.BeamtalkWebSocketV1,
             StartMode.Detached,
             new TargetCommands(
-                Create: [.. cli, "workspace", "create", "{workspace}"],
                 Start: [.. cli, "workspace", "start", "{workspace}"],
+                Create: [.. cli, "workspace", "create", "{workspace}"],
                 Stop: [.. cli, "workspace", "stop", "{workspace}"],
                 Exercise:
                 [

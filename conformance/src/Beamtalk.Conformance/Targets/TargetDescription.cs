@@ -26,18 +26,18 @@ public enum WireProtocol
 
 /// <summary>The commands that drive a workspace. Every word may use placeholders; see docs/target-file.md.</summary>
 public sealed record TargetCommands(
-    IReadOnlyList<string>? Create,
     IReadOnlyList<string> Start,
-    IReadOnlyList<string>? Stop,
-    IReadOnlyList<IReadOnlyList<string>>? Exercise);
+    IReadOnlyList<string>? Create = null,
+    IReadOnlyList<string>? Stop = null,
+    IReadOnlyList<IReadOnlyList<string>>? Exercise = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
 public sealed record TargetLayout(
     string WorkspaceDirectory,
     string Cookie,
     string PortFile,
-    string? PidFile,
-    IReadOnlyList<string>? Outputs);
+    string? PidFile = null,
+    IReadOnlyList<string>? Outputs = null);
 
 /// <summary>
 /// A JSON target file: everything the suite needs to drive and observe one implementation
@@ -50,9 +50,9 @@ public sealed record TargetDescription(
     StartMode StartMode,
     TargetCommands Commands,
     TargetLayout Layout,
-    IReadOnlyDictionary<string, string>? Environment,
-    string? Canary,
-    double? ReadyTimeoutSeconds)
+    IReadOnlyDictionary<string, string>? Environment = null,
+    string? Canary = null,
+    double? ReadyTimeoutSeconds = null)
 {
     /// <summary>The folder of the target file, for <c>{targetDir}</c>; null for built-in targets.</summary>
     [JsonIgnore]

@@ -12,7 +12,12 @@ namespace Beamtalk.ThreatModel.Rendering;
 /// </summary>
 internal static class ThreatModelMarkdown
 {
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        // GitHub-style ids first (UseAdvancedExtensions keeps an extension already added), so the
+        // document's in-page links also work where auditors usually read it: on GitHub.
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .UseAdvancedExtensions()
+        .Build();
 
     public static MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
 
