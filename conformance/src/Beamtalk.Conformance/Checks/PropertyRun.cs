@@ -14,10 +14,17 @@ public static class PropertyRun
 {
     public const string SeedVariable = "BEAMTALK_CONFORMANCE_SEED";
 
-    public static ulong ChooseSeed() =>
-        Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } given
-            ? ulong.Parse(given, CultureInfo.InvariantCulture)
-            : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+    public static ulong ChooseSeed()
+    {
+        if (Environment.GetEnvironmentVariable(SeedVariable) is not { Length: > 0 } given)
+        {
+            return BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        }
+
+        return ulong.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : throw new InvalidOperationException($"{SeedVariable} must be a seed printed by an earlier run (an unsigned 64-bit integer), not '{given}'.");
+    }
 
     /// <summary>Checks <paramref name="holds"/> for <paramref name="runs"/> generated values; a counterexample becomes a violation of <paramref name="requirementId"/>.</summary>
     public static string Check<T>(string requirementId, Gen<T> generator, Func<T, bool> holds, int runs, Func<string>? explain = null)

@@ -6,8 +6,11 @@ using System.Text.Json;
 
 namespace Beamtalk.Conformance.Observation;
 
-/// <summary>One way a secret can be written down: its name and the text to look for.</summary>
-public sealed record CookieForm(string Name, string Text);
+/// <summary>One way a secret can be written down: its name, the text to look for, and whether case matters (hex).</summary>
+public sealed record CookieForm(string Name, string Text, bool IgnoreCase = false)
+{
+    public StringComparison Comparison => IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+}
 
 /// <summary>
 /// Every spelling of a cookie a careless program might print: the text itself, and the hex and
@@ -41,8 +44,7 @@ public sealed class CookieForms
             new("raw", cookie),
             new("URL-encoded", Uri.EscapeDataString(cookie)),
             new("JSON-escaped", JsonEncodedText.Encode(cookie, JavaScriptEncoder.Default).Value),
-            new("hex of the text", Convert.ToHexStringLower(text)),
-            new("HEX of the text", Convert.ToHexString(text)),
+            new("hex of the text", Convert.ToHexStringLower(text), IgnoreCase: true),
             new("base64 of the text", Convert.ToBase64String(text).TrimEnd('=')),
             new("base64url of the text", Base64Url.EncodeToString(text)),
         };
@@ -50,8 +52,7 @@ public sealed class CookieForms
         if (Base64Url.IsValid(cookie.AsSpan(), out _))
         {
             var secret = Base64Url.DecodeFromChars(cookie);
-            forms.Add(new("hex of the secret", Convert.ToHexStringLower(secret)));
-            forms.Add(new("HEX of the secret", Convert.ToHexString(secret)));
+            forms.Add(new("hex of the secret", Convert.ToHexStringLower(secret), IgnoreCase: true));
             forms.Add(new("base64 of the secret", Convert.ToBase64String(secret).TrimEnd('=')));
             forms.Add(new("base64url of the secret", Base64Url.EncodeToString(secret)));
         }
@@ -65,14 +66,14 @@ public sealed class CookieForms
 
     /// <summary>The first form found in <paramref name="text"/>, ignoring case for the hex forms only.</summary>
     public CookieForm? FindIn(string text) =>
-        Forms.FirstOrDefault(f => text.Contains(f.Text, StringComparison.Ordinal));
+        Forms.FirstOrDefault(f => text.Contains(f.Text, f.Comparison));
 
     /// <summary>The text with every form of the cookie replaced by its fingerprint.</summary>
     public string Redact(string text)
     {
         foreach (var form in Forms.OrderByDescending(f => f.Text.Length))
         {
-            text = text.Replace(form.Text, $"<cookie sha256:{Fingerprint}>", StringComparison.Ordinal);
+            text = text.Replace(form.Text, $"<cookie sha256:{Fingerprint}>", form.Comparison);
         }
 
         return text;

@@ -18,7 +18,7 @@ public static class LeakScanner
                 continue;
             }
 
-            var line = 1 + text.AsSpan(0, text.IndexOf(form.Text, StringComparison.Ordinal)).Count('\n');
+            var line = 1 + text.AsSpan(0, text.IndexOf(form.Text, form.Comparison)).Count('\n');
             return new Leak(source, line, form.Name);
         }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Beamtalk.Conformance.Results;
 
@@ -15,7 +17,7 @@ public static class JUnitReport
     {
         var cases = results.Requirements.Select(Case).ToList();
         var suite = new XElement("testsuite",
-            new XAttribute("name", $"beamtalk-conformance ({results.Target.Name})"),
+            new XAttribute("name", XmlSafe($"beamtalk-conformance ({results.Target.Name})")),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", results.Count(Verdict.Fail)),
             new XAttribute("errors", 0),
@@ -31,7 +33,7 @@ public static class JUnitReport
     {
         var element = new XElement("testcase",
             new XAttribute("classname", $"beamtalk.{result.Id[..result.Id.IndexOf('-', StringComparison.Ordinal)].ToLowerInvariant()}"),
-            new XAttribute("name", $"{result.Id}: {result.Title}"),
+            new XAttribute("name", XmlSafe($"{result.Id}: {result.Title}")),
             new XAttribute("time", Seconds(result.Tests.Sum(t => t.Seconds))),
             new XElement("properties",
                 new XElement("property", new XAttribute("name", "requirement"), new XAttribute("value", result.Id)),
@@ -41,13 +43,13 @@ public static class JUnitReport
         switch (result.Verdict)
         {
             case Verdict.Fail:
-                element.Add(new XElement("failure", new XAttribute("message", FirstLine(result.Reason)), new XAttribute("type", "requirement-failed"), result.Reason));
+                element.Add(new XElement("failure", new XAttribute("message", XmlSafe(FirstLine(result.Reason))), new XAttribute("type", "requirement-failed"), XmlSafe(result.Reason)));
                 break;
             case Verdict.Missing or Verdict.Inconclusive:
-                element.Add(new XElement("skipped", new XAttribute("message", $"{VerdictText.Display(result.Verdict)}: {FirstLine(result.Reason)}")));
+                element.Add(new XElement("skipped", new XAttribute("message", XmlSafe($"{VerdictText.Display(result.Verdict)}: {FirstLine(result.Reason)}"))));
                 break;
             default:
-                element.Add(new XElement("system-out", $"{VerdictText.Display(result.Verdict)}: {result.Reason}"));
+                element.Add(new XElement("system-out", XmlSafe($"{VerdictText.Display(result.Verdict)}: {result.Reason}")));
                 break;
         }
 
@@ -55,6 +57,29 @@ public static class JUnitReport
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0];
+
+    /// <summary>Target output can hold characters XML 1.0 cannot (terminal colour codes, NUL); they are written as \uXXXX.</summary>
+    private static string XmlSafe(string text)
+    {
+        var safe = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                safe.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                safe.Append(text, i++, 2);
+            }
+            else
+            {
+                safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
+            }
+        }
+
+        return safe.ToString();
+    }
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -57,5 +57,9 @@ public static class MarkdownReport
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0];
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal);
+    /// <summary>Backslashes first: "\\|" must stay a literal backslash and a literal pipe, not end the cell.</summary>
+    private static string Cell(string text) => text
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r", " ", StringComparison.Ordinal);
 }

@@ -25,6 +25,7 @@ public static partial class Placeholders
         });
     }
 
-    [GeneratedRegex(@"\{(?<name>[A-Za-z]+(:[A-Za-z0-9_]+)?)\}")]
+    // Broad on purpose: anything placeholder-shaped ({workspace_dir}, {env:MY-VAR}) is either known or an error.
+    [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_-]*(:[A-Za-z0-9_.-]+)?)\}")]
     private static partial Regex PlaceholderPattern();
 }
