@@ -1,0 +1,318 @@
+using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.SelfTests.Unit;
+
+public sealed class TargetFileTests
+{
+    private const string Source = "targets/sample.json";
+
+    /// <summary>Only the required fields, as a foreground target without a protocol (so no canary is needed).</summary>
+    private const string Minimal = """
+        {
+          "name": "minimal",
+          "description": "only the required fields",
+          "protocol": "none",
+          "startMode": "foreground",
+          "commands": { "start": ["my-workspace", "serve", "{workspace}"] },
+          "layout": { "workspaceDirectory": "{home}/ws/{workspace}", "cookie": "cookie", "portFile": "port" }
+        }
+        """;
+
+    /// <summary>The example of docs/target-file.md, with every field.</summary>
+    private const string Full = """
+        {
+          "name": "upstream-beamtalk",
+          "description": "beamtalk from PATH",
+          "protocol": "beamtalk-ws-v1",
+          "startMode": "detached",
+          "commands": {
+            "create": ["beamtalk", "workspace", "create", "{workspace}"],
+            "start": ["beamtalk", "workspace", "start", "{workspace}"],
+            "stop": ["beamtalk", "workspace", "stop", "{workspace}"],
+            "exercise": [
+              ["beamtalk", "workspace", "status", "{workspace}"],
+              ["beamtalk", "eval", "--workspace", "{workspace}", "1 + 2"]
+            ]
+          },
+          "layout": {
+            "workspaceDirectory": "{home}/.beamtalk/workspaces/{workspace}",
+            "cookie": "cookie",
+            "portFile": "port",
+            "pidFile": "node.info",
+            "outputs": ["workspace.log", "metadata.json", "node.info", "port"]
+          },
+          "environment": { "BEAMTALK_HOME": "{home}/.beamtalk" },
+          "canary": "File writeAll: \"{path}\" contents: \"{token}\"",
+          "readyTimeoutSeconds": 30
+        }
+        """;
+
+    private static JsonObject MinimalJson() => JsonNode.Parse(Minimal)!.AsObject();
+
+    private static JsonObject Commands(JsonObject file) => file["commands"]!.AsObject();
+
+    private static JsonObject Layout(JsonObject file) => file["layout"]!.AsObject();
+
+    private static TargetFileException Refused(JsonObject file) =>
+        Assert.Throws<TargetFileException>(() => TargetFile.Parse(file.ToJsonString(), Source));
+
+    [Fact]
+    public void A_file_with_only_the_required_fields_parses_with_defaults_for_the_rest()
+    {
+        var target = TargetFile.Parse(Minimal, Source);
+
+        Assert.Equal("minimal", target.Name);
+        Assert.Equal("only the required fields", target.Description);
+        Assert.Equal(WireProtocol.None, target.Protocol);
+        Assert.Equal(StartMode.Foreground, target.StartMode);
+        Assert.Equal(["my-workspace", "serve", "{workspace}"], target.Commands.Start);
+        Assert.Null(target.Commands.Create);
+        Assert.Null(target.Commands.Stop);
+        Assert.Null(target.Commands.Exercise);
+        Assert.Equal("{home}/ws/{workspace}", target.Layout.WorkspaceDirectory);
+        Assert.Null(target.Layout.PidFile);
+        Assert.Null(target.Layout.Outputs);
+        Assert.Null(target.Environment);
+        Assert.Null(target.Canary);
+        Assert.Null(target.BaseDirectory);
+        Assert.Equal(TimeSpan.FromSeconds(30), target.ReadyTimeout);
+    }
+
+    [Fact]
+    public void The_documented_example_with_every_field_parses()
+    {
+        var target = TargetFile.Parse(Full, Source);
+
+        Assert.Equal(WireProtocol.BeamtalkWebSocketV1, target.Protocol);
+        Assert.Equal(StartMode.Detached, target.StartMode);
+        Assert.Equal(2, target.Commands.Exercise!.Count);
+        Assert.Equal("node.info", target.Layout.PidFile);
+        Assert.Equal(4, target.Layout.Outputs!.Count);
+        Assert.Equal("{home}/.beamtalk", target.Environment!["BEAMTALK_HOME"]);
+        Assert.Equal("File writeAll: \"{path}\" contents: \"{token}\"", target.Canary);
+        Assert.Equal(TimeSpan.FromSeconds(30), target.ReadyTimeout);
+    }
+
+    [Fact]
+    public void Comments_and_trailing_commas_are_accepted()
+    {
+        const string text = """
+            // A target file may explain itself.
+            {
+              "name": "commented", /* inline */
+              "description": "with comments",
+              "protocol": "none",
+              "startMode": "foreground",
+              "commands": { "start": ["ws",], },
+              "layout": {
+                "workspaceDirectory": "{home}/ws", // must lie under {home}
+                "cookie": "cookie",
+                "portFile": "port",
+              },
+            }
+            """;
+
+        Assert.Equal("commented", TargetFile.Parse(text, Source).Name);
+    }
+
+    /// <summary>Each rule of TargetFile.Validate: how to break a valid file, and the field the message must name.</summary>
+    private static readonly Dictionary<string, (string Field, Action<JsonObject> Break)> Violations = new(StringComparer.Ordinal)
+    {
+        ["empty name"] = ("name", f => f["name"] = ""),
+        ["blank name"] = ("name", f => f["name"] = "   "),
+        ["no start program"] = ("commands.start", f => Commands(f)["start"] = new JsonArray()),
+        ["empty create command"] = ("commands.create", f => Commands(f)["create"] = new JsonArray()),
+        ["empty stop command"] = ("commands.stop", f => Commands(f)["stop"] = new JsonArray()),
+        ["detached without a stop command"] = ("commands.stop", f =>
+        {
+            f["startMode"] = "detached";
+            Layout(f)["pidFile"] = "pid";
+        }),
+        ["detached without a pid file"] = ("layout.pidFile", f =>
+        {
+            f["startMode"] = "detached";
+            Commands(f)["stop"] = new JsonArray("ws", "stop");
+        }),
+        ["workspace folder outside {home}"] = ("layout.workspaceDirectory", f => Layout(f)["workspaceDirectory"] = "/tmp/ws"),
+        ["workspace folder under a misspelt {Home}"] = ("layout.workspaceDirectory", f => Layout(f)["workspaceDirectory"] = "{Home}/ws"),
+        ["empty cookie"] = ("layout.cookie", f => Layout(f)["cookie"] = ""),
+        ["blank cookie"] = ("layout.cookie", f => Layout(f)["cookie"] = " "),
+        ["empty port file"] = ("layout.portFile", f => Layout(f)["portFile"] = ""),
+        ["a protocol without a canary"] = ("canary", f => f["protocol"] = "beamtalk-ws-v1"),
+        ["a canary without {token}"] = ("canary", f => f["canary"] = "write {path}"),
+        ["a canary without {path}"] = ("canary", f => f["canary"] = "print {token}"),
+        ["a protocol with a canary without placeholders"] = ("canary", f =>
+        {
+            f["protocol"] = "beamtalk-ws-v1";
+            f["canary"] = "1 + 2";
+        }),
+        ["a zero ready timeout"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = 0),
+        ["a negative ready timeout"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = -5),
+        ["a ready timeout over 600 s"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = 600.5),
+    };
+
+    public static TheoryData<string> ViolationNames => [.. Violations.Keys];
+
+    [Theory, MemberData(nameof(ViolationNames))]
+    public void Each_validation_rule_names_the_source_and_the_field(string violation)
+    {
+        var (field, breakIt) = Violations[violation];
+        var file = MinimalJson();
+        breakIt(file);
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: {field}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(0.5)]
+    [InlineData(1)]
+    public void A_ready_timeout_within_the_limits_is_accepted(double seconds)
+    {
+        var file = MinimalJson();
+        file["readyTimeoutSeconds"] = seconds;
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TargetFile.Parse(file.ToJsonString(), Source).ReadyTimeout);
+    }
+
+    [Fact]
+    public void A_detached_target_with_a_stop_command_and_a_pid_file_is_accepted()
+    {
+        var file = MinimalJson();
+        file["startMode"] = "detached";
+        Commands(file)["stop"] = new JsonArray("ws", "stop");
+        Layout(file)["pidFile"] = "pid";
+
+        Assert.Equal(StartMode.Detached, TargetFile.Parse(file.ToJsonString(), Source).StartMode);
+    }
+
+    [Theory]
+    [InlineData("nmae", null)]
+    [InlineData("timeout", null)]
+    [InlineData("pidfile", "layout")]
+    [InlineData("Start", "commands")]
+    [InlineData("stopCommand", "commands")]
+    public void An_unknown_field_is_rejected_by_name(string field, string? under)
+    {
+        var file = MinimalJson();
+        (under is null ? file : file[under]!.AsObject())[field] = "x";
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("description", null)]
+    [InlineData("protocol", null)]
+    [InlineData("startMode", null)]
+    [InlineData("commands", null)]
+    [InlineData("layout", null)]
+    [InlineData("start", "commands")]
+    [InlineData("cookie", "layout")]
+    [InlineData("portFile", "layout")]
+    [InlineData("workspaceDirectory", "layout")]
+    public void A_missing_required_field_is_rejected_by_name(string field, string? under)
+    {
+        var file = MinimalJson();
+        (under is null ? file : file[under]!.AsObject()).Remove(field);
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("commands")]
+    [InlineData("layout")]
+    public void A_null_required_field_is_rejected_by_name(string field)
+    {
+        var file = MinimalJson();
+        file[field] = null;
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("protocol", "http")]
+    [InlineData("startMode", "daemon")]
+    public void An_unknown_enumeration_value_is_rejected(string field, string value)
+    {
+        var file = MinimalJson();
+        file[field] = value;
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: invalid target file", error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{ \"name\": \"x\" } trailing")]
+    public void Text_that_is_not_a_target_file_is_rejected_naming_the_source(string text)
+    {
+        var error = Assert.Throws<TargetFileException>(() => TargetFile.Parse(text, Source));
+
+        Assert.StartsWith($"{Source}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_document_is_reported_as_empty()
+    {
+        var error = Assert.Throws<TargetFileException>(() => TargetFile.Parse("null", Source));
+
+        Assert.Equal($"{Source}: the target file is empty.", error.Message);
+    }
+
+    [Fact]
+    public void The_built_in_reference_target_survives_serialization_and_validation()
+    {
+        var reference = ReferenceTarget.Describe("/opt/beamtalk/beamtalk");
+
+        var parsed = TargetFile.Parse(TargetFile.Serialize(reference), Source);
+
+        Assert.Equal(TargetFile.Serialize(reference), TargetFile.Serialize(parsed));
+        Assert.Equal(reference.Commands.Start, parsed.Commands.Start);
+        Assert.Equal(reference.Protocol, parsed.Protocol);
+        Assert.Equal(reference.StartMode, parsed.StartMode);
+    }
+
+    [Fact]
+    public void Load_remembers_the_folder_of_the_file_for_targetDir()
+    {
+        var folder = Directory.CreateTempSubdirectory("target-file-test-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "target.json");
+            File.WriteAllText(path, Minimal);
+
+            Assert.Equal(folder.FullName, TargetFile.Load(path).BaseDirectory);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_of_a_missing_file_names_the_path()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-target-{Guid.NewGuid():N}.json");
+
+        var error = Assert.Throws<TargetFileException>(() => TargetFile.Load(path));
+
+        Assert.StartsWith($"{path}: cannot read the target file", error.Message, StringComparison.Ordinal);
+    }
+}
