@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test clean
+.PHONY: setup build conformance test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -28,6 +28,11 @@ conformance: build
 
 test: build
 	@scripts/test.sh "$(CONFIGURATION)" "$(KIT)" "$(EVIDENCE)" "$(THREAT_MODEL)"
+
+# Figures, not assertions: cold start of the reference to its first auth_ok, and the suite's wall time.
+bench: build
+	$(KIT) bench-startup --reference-cli reference/src/Beamtalk.Cli/$(BIN)/beamtalk --runs $(or $(RUNS),10)
+	@TIMEFORMAT="suite against the reference, after build: %R s wall time"; time { $(KIT) run --suite $(SUITE) --out artifacts/bench >/dev/null; }
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

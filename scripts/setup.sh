@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v stat >/dev/null || need_packages+=(coreutils)
 command -v setsid >/dev/null || need_packages+=(util-linux)
+# SECRET-FILE-MODE watches file creation with strace to see a mode broader than 0600 even for an instant.
+command -v strace >/dev/null || need_packages+=(strace)
 
 if ((${#need_packages[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then

@@ -24,6 +24,9 @@ public enum Defect
     /// <summary>SECRET-FILE-MODE: creates the folder and cookie with the process umask, like upstream.</summary>
     CookieUnderUmask,
 
+    /// <summary>SECRET-FILE-MODE: writes the cookie with default permissions, then narrows it with chmod.</summary>
+    ChmodsCookieAfterWriting,
+
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,
 }

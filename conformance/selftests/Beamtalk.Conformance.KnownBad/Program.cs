@@ -32,6 +32,12 @@ if (defect == Defect.CookieUnderUmask)
     Directory.CreateDirectory(directory);
     File.WriteAllText(cookiePath, cookie);
 }
+else if (defect == Defect.ChmodsCookieAfterWriting)
+{
+    Directory.CreateDirectory(directory, owner);
+    File.WriteAllText(cookiePath, cookie);
+    File.SetUnixFileMode(cookiePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+}
 else
 {
     Directory.CreateDirectory(directory, owner);

@@ -5,6 +5,7 @@ var root = new RootCommand("beamtalk-conformance: checks a Beamtalk-style worksp
 {
     RunCommand.Build(),
     ThreatModelCommand.Build(),
+    BenchCommand.Build(),
 };
 
 var parsed = root.Parse(args);

@@ -3,7 +3,10 @@ using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Checks;
 
-/// <summary>SECRET-FILE-MODE: the cookie and its folder are private to their owner, even under umask 000.</summary>
+/// <summary>
+/// SECRET-FILE-MODE: the cookie and its folder are private to their owner, even under umask 000,
+/// and never were broader, not even between creating a file and narrowing it with chmod.
+/// </summary>
 public static class SecretFileChecks
 {
     private const string Id = "SECRET-FILE-MODE";
@@ -14,13 +17,40 @@ public static class SecretFileChecks
 
     public static async Task<Evidence> CookieIsPrivateAsync(Target target, CancellationToken cancellationToken)
     {
-        // umask 000 removes the safety net: only modes the target asks for at open()/mkdir() remain.
-        await using var instance = target.NewInstance(new InstanceOptions { Umask = "000" });
+        // umask 000 removes the safety net: only modes the target asks for at open()/mkdir() remain,
+        // and strace shows those requested modes at the instant each file comes to exist.
+        var traced = SyscallTracer.IsAvailable;
+        await using var instance = target.NewInstance(new InstanceOptions { Umask = "000", TraceCreations = traced });
         await instance.CreateAsync(cancellationToken);
         var afterCreate = Inspect(instance, "after create");
         await instance.StartAsync(cancellationToken);
         var afterStart = Inspect(instance, "after start");
-        return new Evidence(Id, $"under umask 000: {afterCreate}; {afterStart}.");
+        if (!traced)
+        {
+            throw new CheckInconclusiveException(Id, $"{afterStart}, but strace is not installed, so a broader mode between creation and chmod cannot be ruled out (run 'make setup' as root, or apt-get install strace).");
+        }
+
+        var birth = BirthModes(instance);
+        return new Evidence(Id, $"under umask 000: {afterCreate}; {afterStart}; {birth}.");
+    }
+
+    private static string BirthModes(WorkspaceInstance instance)
+    {
+        var (creations, renames) = instance.Creations();
+        var folder = CreationTrace.Origin(instance.WorkspaceDirectory, creations, renames);
+        var cookie = CreationTrace.Origin(instance.CookiePath, creations, renames);
+        if (folder is null || cookie is null)
+        {
+            throw new CheckInconclusiveException(Id, $"strace saw {creations.Count} creations but not the {(folder is null ? "workspace folder" : "cookie")}'s; it may have been created by a path the trace does not cover.");
+        }
+
+        var broad = new[] { ("workspace folder", folder), ("cookie", cookie) }.Where(c => (c.Item2.Mode & GroupOrOther) != 0).ToList();
+        if (broad.Count > 0)
+        {
+            throw new RequirementViolationException(Id, string.Join("; ", broad.Select(b => $"the {b.Item1} was created as {b.Item2.OctalMode} under umask 000 ({b.Item2}) and was readable by others until narrowed")) + ".");
+        }
+
+        return $"created as {folder.OctalMode} ({folder.Syscall}) and {cookie.OctalMode} ({cookie.Syscall})";
     }
 
     private static string Inspect(WorkspaceInstance instance, string moment)

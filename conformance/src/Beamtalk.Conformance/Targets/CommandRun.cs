@@ -16,16 +16,28 @@ public sealed record CommandRun(IReadOnlyList<string> Arguments, int ExitCode, s
 /// </summary>
 internal static class CommandRunner
 {
-    public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask)
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix = null)
     {
-        // umask is per process, so it is set in a one-line shell just before exec'ing the target's program.
-        var start = new ProcessStartInfo("/bin/sh")
+        // umask is per process, so it is set in a one-line shell just before exec'ing the target's
+        // program; a prefix (strace) goes in front of that shell and so sees everything after it.
+        prefix ??= [];
+        var start = new ProcessStartInfo(prefix.Count > 0 ? prefix[0] : "/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (prefix.Count > 0)
+        {
+            foreach (var word in prefix.Skip(1))
+            {
+                start.ArgumentList.Add(word);
+            }
+
+            start.ArgumentList.Add("/bin/sh");
+        }
+
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(umask is null ? "exec \"$@\"" : $"umask {umask} && exec \"$@\"");
         start.ArgumentList.Add("sh");
@@ -47,10 +59,11 @@ internal static class CommandRunner
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string?> environment,
         string? umask,
+        IReadOnlyList<string>? prefix,
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = StartInfo(arguments, environment, umask) };
+        using var process = new Process { StartInfo = StartInfo(arguments, environment, umask, prefix) };
         try
         {
             process.Start();
@@ -86,10 +99,14 @@ internal sealed class ForegroundProcess : IDisposable
     private readonly StringBuilder _error = new();
     private readonly IReadOnlyList<string> _arguments;
 
-    public ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask)
+    private readonly bool _traced;
+    private int? _commandPid;
+
+    private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix)
     {
         _arguments = arguments;
-        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask) };
+        _traced = prefix is { Count: > 0 };
+        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask, prefix) };
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
         _process.Start();
@@ -98,15 +115,37 @@ internal sealed class ForegroundProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public int Pid => _process.Id;
+    /// <summary>The command's own pid: under a tracer, the tracer's child rather than the tracer.</summary>
+    public int Pid => _commandPid ?? _process.Id;
+
+    /// <summary>Starts the command; under a tracer, waits (bounded) until the tracer has started it, so <see cref="Pid"/> is the command's.</summary>
+    public static async Task<ForegroundProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix, CancellationToken cancellationToken)
+    {
+        var process = new ForegroundProcess(arguments, environment, umask, prefix);
+        var deadline = Stopwatch.StartNew();
+        while (process._traced && process._commandPid is null && !process._process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            process._commandPid = process.TracedChild();
+            if (process._commandPid is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+            }
+        }
+
+        return process;
+    }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Whether the command itself (not a tracer around it) has ended.</summary>
+    public bool CommandHasExited => _process.HasExited || (_traced && _commandPid is { } pid && !Observation.ProcessTree.IsAlive(pid));
 
     public async Task<CommandRun> StopAsync(TimeSpan grace)
     {
         if (!_process.HasExited)
         {
-            _ = Observation.Posix.Kill(_process.Id, Observation.Posix.SigTerm);
+            // Signal the command, not a tracer around it: the tracer exits once the command has.
+            _ = Observation.Posix.Kill(Pid, Observation.Posix.SigTerm);
             using var deadline = new CancellationTokenSource(grace);
             try
             {
@@ -135,6 +174,19 @@ internal sealed class ForegroundProcess : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
+
+    private int? TracedChild()
+    {
+        try
+        {
+            var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return children.Length > 0 ? int.Parse(children[0], System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     private void Append(StringBuilder buffer, string? line)
     {

@@ -10,6 +10,9 @@ public sealed record InstanceOptions
 
     /// <summary>The workspace name; default a fresh unique one.</summary>
     public string? WorkspaceName { get; init; }
+
+    /// <summary>Run create and start under strace, to see every file creation with its requested mode.</summary>
+    public bool TraceCreations { get; init; }
 }
 
 /// <summary>An implementation under test. Each instance gets its own temporary home.</summary>
@@ -40,7 +43,7 @@ public sealed class Target(TargetDescription description)
         var workspaceDirectory = Placeholders.Expand(Description.Layout.WorkspaceDirectory, values);
         values["workspaceDir"] = workspaceDirectory;
 
-        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask);
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceCreations ? new SyscallTracer() : null);
     }
 
     private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)

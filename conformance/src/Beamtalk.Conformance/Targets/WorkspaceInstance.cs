@@ -25,7 +25,9 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _values;
     private readonly string? _umask;
     private readonly List<CommandRun> _commands = [];
+    private readonly SyscallTracer? _tracer;
     private ForegroundProcess? _foreground;
+    private ForegroundProcess? _tracedStart;
     private bool _created;
 
     internal WorkspaceInstance(
@@ -36,8 +38,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         string marker,
         IReadOnlyDictionary<string, string?> environment,
         IReadOnlyDictionary<string, string> values,
-        string? umask)
+        string? umask,
+        SyscallTracer? tracer)
     {
+        _tracer = tracer;
         _target = target;
         Home = home;
         Name = name;
@@ -70,7 +74,8 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         {
             lock (_commands)
             {
-                return [.. _commands, .. _foreground is null ? Array.Empty<CommandRun>() : [_foreground.Snapshot()]];
+                IEnumerable<ForegroundProcess?> live = [_tracedStart, _foreground];
+                return [.. _commands, .. live.OfType<ForegroundProcess>().Select(p => p.Snapshot())];
             }
         }
     }
@@ -87,7 +92,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
             return;
         }
 
-        var run = await RunAsync(create, cancellationToken);
+        var run = await RunAsync(create, cancellationToken, traced: true);
         if (run.ExitCode != 0)
         {
             throw new TargetStartException($"create failed: {Explain(run)}");
@@ -102,7 +107,11 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         var start = Expand(_target.Description.Commands.Start);
         if (_target.Description.StartMode == StartMode.Foreground)
         {
-            _foreground = new ForegroundProcess(start, _environment, _umask);
+            _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer?.Prefix, cancellationToken);
+        }
+        else if (_tracer is not null)
+        {
+            await StartTracedAsync(start, _tracer, cancellationToken);
         }
         else
         {
@@ -145,6 +154,13 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every file and folder creation the traced commands made, and every rename; empty when the
+    /// instance is not traced.
+    /// </summary>
+    public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
+        _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
+
     /// <summary>Runs the target's exercise commands (status, list, eval...) so their output can be inspected.</summary>
     public async Task<IReadOnlyList<CommandRun>> ExerciseAsync(CancellationToken cancellationToken)
     {
@@ -181,6 +197,8 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
 
         await EndLeftoverProcessesAsync();
+        _tracedStart?.Dispose();
+        _tracer?.Dispose();
         try
         {
             Directory.Delete(Home, recursive: true);
@@ -194,6 +212,33 @@ public sealed class WorkspaceInstance : IAsyncDisposable
             }
 
             Directory.Delete(Home, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A detached start under strace: strace keeps following the daemon the command leaves behind,
+    /// so the command's end is read from the exit line strace records for it, not from strace's own exit.
+    /// </summary>
+    private async Task StartTracedAsync(string[] start, SyscallTracer tracer, CancellationToken cancellationToken)
+    {
+        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer.Prefix, cancellationToken);
+        var deadline = Stopwatch.StartNew();
+        int? exitCode = null;
+        while (exitCode is null)
+        {
+            if (deadline.Elapsed > CommandTimeout)
+            {
+                throw new TargetStartException($"start did not finish within {CommandTimeout.TotalSeconds:0} s under strace (command pid {_tracedStart.Pid}, tracer exited {_tracedStart.HasExited}, command exited {_tracedStart.CommandHasExited}, traces: {string.Join(",", System.IO.Directory.EnumerateFiles(tracer.Directory).Select(Path.GetFileName))}).");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+            // strace writes the exit line when it reaps the command; a tracer that died first leaves none.
+            exitCode = _tracedStart.CommandHasExited ? tracer.ExitCodeOf(_tracedStart.Pid) ?? (_tracedStart.HasExited ? -1 : null) : null;
+        }
+
+        if (exitCode != 0)
+        {
+            throw new TargetStartException($"start failed: {Explain(_tracedStart.Snapshot() with { ExitCode = exitCode.Value })}");
         }
     }
 
@@ -275,9 +320,9 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
     }
 
-    private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken, bool traced = false)
     {
-        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, CommandTimeout, cancellationToken);
+        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, traced ? _tracer?.Prefix : null, CommandTimeout, cancellationToken);
         lock (_commands)
         {
             _commands.Add(run);

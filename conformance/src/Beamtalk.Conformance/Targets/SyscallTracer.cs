@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Observation;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>
+/// Runs target commands under strace so the kit sees every file creation with its requested mode.
+/// The trace lands in a folder of its own, outside the target's home, and is deleted with the instance.
+/// </summary>
+public sealed partial class SyscallTracer : IDisposable
+{
+    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("beamtalk-conformance-trace-");
+
+    public static bool IsAvailable => Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(d => File.Exists(Path.Combine(d, "strace"))) == true;
+
+    public string Directory => _directory.FullName;
+
+    /// <summary>The words that go before the traced command.</summary>
+    public IReadOnlyList<string> Prefix =>
+    [
+        "strace", "-ff", "-ttt", "-q", "-y", "--seccomp-bpf",
+        "-e", $"trace={CreationTrace.Syscalls}",
+        "-o", Path.Combine(Directory, "trace"),
+        "--",
+    ];
+
+    /// <summary>The exit code strace recorded for <paramref name="pid"/>, once that process has exited.</summary>
+    public int? ExitCodeOf(int pid)
+    {
+        var file = Path.Combine(Directory, $"trace.{pid}");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var exit = File.ReadLines(file).Select(line => ExitLine().Match(line)).LastOrDefault(m => m.Success);
+        return exit is null ? null : int.Parse(exit.Groups["code"].Value, CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [GeneratedRegex(@"\+\+\+ exited with (?<code>\d+) \+\+\+")]
+    private static partial Regex ExitLine();
+}
