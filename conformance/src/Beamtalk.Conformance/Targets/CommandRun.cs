@@ -98,15 +98,14 @@ internal sealed class ForegroundProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
     private readonly IReadOnlyList<string> _arguments;
-
-    private readonly bool _traced;
+    private readonly SyscallTracer? _tracer;
     private int? _commandPid;
 
-    private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix)
+    private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer)
     {
         _arguments = arguments;
-        _traced = prefix is { Count: > 0 };
-        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask, prefix) };
+        _tracer = tracer;
+        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask, tracer?.Prefix) };
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
         _process.Start();
@@ -119,11 +118,11 @@ internal sealed class ForegroundProcess : IDisposable
     public int Pid => _commandPid ?? _process.Id;
 
     /// <summary>Starts the command; under a tracer, waits (bounded) until the tracer has started it, so <see cref="Pid"/> is the command's.</summary>
-    public static async Task<ForegroundProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix, CancellationToken cancellationToken)
+    public static async Task<ForegroundProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer, CancellationToken cancellationToken)
     {
-        var process = new ForegroundProcess(arguments, environment, umask, prefix);
+        var process = new ForegroundProcess(arguments, environment, umask, tracer);
         var deadline = Stopwatch.StartNew();
-        while (process._traced && process._commandPid is null && !process._process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        while (tracer is not null && process._commandPid is null && !process._process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
             process._commandPid = process.TracedChild();
             if (process._commandPid is null)
@@ -138,7 +137,7 @@ internal sealed class ForegroundProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Whether the command itself (not a tracer around it) has ended.</summary>
-    public bool CommandHasExited => _process.HasExited || (_traced && _commandPid is { } pid && !Observation.ProcessTree.IsAlive(pid));
+    public bool CommandHasExited => _process.HasExited || (_commandPid is { } pid && !Observation.ProcessTree.IsAlive(pid));
 
     public async Task<CommandRun> StopAsync(TimeSpan grace)
     {
@@ -180,7 +179,7 @@ internal sealed class ForegroundProcess : IDisposable
         try
         {
             var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return children.Length > 0 ? int.Parse(children[0], System.Globalization.CultureInfo.InvariantCulture) : null;
+            return children.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).Where(_tracer!.Traces).Cast<int?>().FirstOrDefault();
         }
         catch (IOException)
         {

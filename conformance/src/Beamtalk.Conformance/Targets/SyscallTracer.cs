@@ -25,6 +25,12 @@ public sealed partial class SyscallTracer : IDisposable
         "--",
     ];
 
+    /// <summary>
+    /// Whether strace traces <paramref name="pid"/>. strace also forks short-lived probe children of
+    /// its own at start-up; only the traced command gets a trace file.
+    /// </summary>
+    public bool Traces(int pid) => File.Exists(Path.Combine(Directory, $"trace.{pid}"));
+
     /// <summary>The exit code strace recorded for <paramref name="pid"/>, once that process has exited.</summary>
     public int? ExitCodeOf(int pid)
     {

@@ -107,7 +107,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         var start = Expand(_target.Description.Commands.Start);
         if (_target.Description.StartMode == StartMode.Foreground)
         {
-            _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer?.Prefix, cancellationToken);
+            _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer, cancellationToken);
         }
         else if (_tracer is not null)
         {
@@ -221,7 +221,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     /// </summary>
     private async Task StartTracedAsync(string[] start, SyscallTracer tracer, CancellationToken cancellationToken)
     {
-        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer.Prefix, cancellationToken);
+        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer, cancellationToken);
         var deadline = Stopwatch.StartNew();
         int? exitCode = null;
         while (exitCode is null)
