@@ -1,19 +1,29 @@
 namespace Beamtalk.Conformance.KnownBad;
 
 /// <summary>
-/// One deliberate defect each; the self-tests show the matching requirement's check fails on it.
-/// <see cref="None"/> is the fixture's own positive control: it must pass every check.
+/// Deliberate defects, one per way a real workspace goes wrong. A fixture runs with a set of them
+/// (none: its own positive control, which must pass every check); the self-tests show each check
+/// fails on its defect, and an upstream-like combination fails exactly the matching requirements.
 /// </summary>
 public enum Defect
 {
-    /// <summary>No defect.</summary>
-    None,
-
     /// <summary>NET-LOOPBACK: listens on 0.0.0.0.</summary>
     BindsAllInterfaces,
 
     /// <summary>NET-EPHEMERAL: picks its own port below the ephemeral range.</summary>
     PredictablePort,
+
+    /// <summary>NET-OPT-IN: binds a non-loopback --bind address without --confirm-network, and warns nobody.</summary>
+    BindsWithoutOptIn,
+
+    /// <summary>NET-ALL-LISTENERS: opens a UDP socket on all interfaces next to the REPL (a debug port).</summary>
+    OpensUdpOnAllInterfaces,
+
+    /// <summary>NET-HOST: accepts any Host header.</summary>
+    IgnoresHostHeader,
+
+    /// <summary>AUTH-ORIGIN: accepts any Origin header.</summary>
+    IgnoresOrigin,
 
     /// <summary>AUTH-NO-EVAL-BEFORE-AUTH: evaluates an eval request that arrives before authentication.</summary>
     EvaluatesBeforeAuth,
@@ -21,12 +31,36 @@ public enum Defect
     /// <summary>AUTH-REJECT: accepts any non-empty prefix of the cookie (a truncating comparison).</summary>
     AcceptsCookiePrefix,
 
+    /// <summary>AUTH-NO-ECHO: quotes the rejected first message back in its auth_error.</summary>
+    EchoesPreAuthInput,
+
+    /// <summary>AUTH-ROBUST: drops the connection without a close frame when the first message is not valid JSON.</summary>
+    DropsConnectionOnMalformedJson,
+
+    /// <summary>AUTH-PREAUTH-TIMEOUT: waits for the first message forever.</summary>
+    NoPreAuthTimeout,
+
+    /// <summary>AUTH-PRIVILEGED-OPS: obeys shutdown from any authenticated session, whatever cookie it carries.</summary>
+    ShutdownWithoutCookieCheck,
+
+    /// <summary>SECRET-ENTROPY: a 24-byte (192-bit) cookie, like upstream.</summary>
+    ShortCookie,
+
     /// <summary>SECRET-FILE-MODE: creates the folder and cookie with the process umask, like upstream.</summary>
     CookieUnderUmask,
 
     /// <summary>SECRET-FILE-MODE: writes the cookie with default permissions, then narrows it with chmod.</summary>
     ChmodsCookieAfterWriting,
 
+    /// <summary>SECRET-TIGHTEN: uses an existing cookie file whatever its mode.</summary>
+    IgnoresBroadCookie,
+
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,
+
+    /// <summary>SECRET-NO-ARGV: starts a helper process with the cookie on its command line.</summary>
+    CookieInHelperArgv,
+
+    /// <summary>SECRET-NO-ENV: starts a helper process with the cookie in its environment.</summary>
+    CookieInHelperEnv,
 }

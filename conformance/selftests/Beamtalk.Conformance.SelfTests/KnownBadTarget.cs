@@ -6,18 +6,26 @@ namespace Beamtalk.Conformance.SelfTests;
 /// <summary>The known-bad workspace with one defect, described as a foreground target.</summary>
 internal static class KnownBadTarget
 {
-    public static Target With(Defect defect)
+    /// <summary>No defect: the fixture's own positive control.</summary>
+    public static Target Sound => With();
+
+    public static Target With(params Defect[] defects)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "known-bad-workspace");
+        var list = defects.Length == 0 ? "none" : string.Join(',', defects);
         return new Target(new TargetDescription(
-            $"known-bad:{defect}",
-            $"The self-tests' deliberately broken workspace with defect {defect}.",
+            $"known-bad:{list}",
+            $"The self-tests' deliberately broken workspace with defects: {list}.",
             WireProtocol.BeamtalkWebSocketV1,
             StartMode.Foreground,
-            new TargetCommands(Start: [program, "{workspaceDir}", defect.ToString()]),
+            new TargetCommands(
+                Start: [program, "{workspaceDir}", list, "--preauth-timeout", "2"],
+                StartOnAddress: [program, "{workspaceDir}", list, "--bind", "{bind}"],
+                StartOnAddressConfirmed: [program, "{workspaceDir}", list, "--bind", "{bind}", "--confirm-network"]),
             new TargetLayout("{home}/workspaces/{workspace}", "cookie", "port", PidFile: null, Outputs: ["fixture.log"]),
             Environment: null,
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
-            ReadyTimeoutSeconds: 30));
+            ReadyTimeoutSeconds: 30,
+            PreAuthTimeoutSeconds: 2));
     }
 }

@@ -51,19 +51,33 @@ internal static class WorkspaceCommands
         var name = NameArgument();
         var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Anything but loopback needs --confirm-network." };
         var confirm = new Option<bool>("--confirm-network") { Description = "Confirm that the REPL, which runs any code for whoever holds the cookie, may be reached from the network." };
-        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm };
+        var preAuthTimeout = new Option<double?>("--preauth-timeout") { Description = "Seconds an unauthenticated connection may stay open (default 10, at most 300)." };
+        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Open(result.GetValue(name));
             var address = ParseBind(result.GetValue(bind), result.GetValue(confirm));
+            var timeout = result.GetValue(preAuthTimeout);
+            if (timeout is <= 0 or > 300)
+            {
+                throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "--preauth-timeout must be more than 0 and at most 300 seconds.");
+            }
+
             directory.ReadCookie();
             directory.ReadMetadata();
+
+            // Concurrent starts queue here; each re-checks inside the lock, so exactly one launches a server.
+            using var startLock = await WorkspaceLock.AcquireAsync(directory.StartLockPath, TimeSpan.FromSeconds(60), cancellationToken);
             if (directory.ReadLiveNodeInfo() is { } running)
             {
                 throw new WorkspaceException(WorkspaceErrorCodes.AlreadyRunning, $"workspace '{directory.Id}' is already running (pid {running.Pid}, port {running.Port}).");
             }
 
-            var serverArguments = address is null ? Array.Empty<string>() : ["--bind", address.ToString()];
+            string[] serverArguments =
+            [
+                .. address is null ? Array.Empty<string>() : ["--bind", address.ToString()],
+                .. timeout is null ? Array.Empty<string>() : ["--preauth-timeout", timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ];
             var node = await ServerLauncher.StartAsync(directory, serverArguments, cancellationToken);
             if (address is not null && !IPAddress.IsLoopback(address))
             {
@@ -138,7 +152,8 @@ internal static class WorkspaceCommands
         var id = new Argument<string>("id");
         var nonce = new Option<string>("--nonce") { Required = true };
         var bind = new Option<string?>("--bind");
-        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind };
+        var preAuthTimeout = new Option<double?>("--preauth-timeout");
+        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout };
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -148,6 +163,11 @@ internal static class WorkspaceCommands
             {
                 // 'start' already required --confirm-network; serve is internal and trusts its parent.
                 options.BindAddress = IPAddress.Parse(address);
+            }
+
+            if (result.GetValue(preAuthTimeout) is { } seconds)
+            {
+                options.PreAuthTimeout = TimeSpan.FromSeconds(seconds);
             }
 
             await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);

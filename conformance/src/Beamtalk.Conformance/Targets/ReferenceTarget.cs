@@ -18,7 +18,7 @@ public static class ReferenceTarget
             WireProtocol.BeamtalkWebSocketV1,
             StartMode.Detached,
             new TargetCommands(
-                Start: [.. cli, "workspace", "start", "{workspace}"],
+                Start: [.. cli, "workspace", "start", "{workspace}", "--preauth-timeout", "3"],
                 Create: [.. cli, "workspace", "create", "{workspace}"],
                 Stop: [.. cli, "workspace", "stop", "{workspace}"],
                 Exercise:
@@ -27,7 +27,9 @@ public static class ReferenceTarget
                     [.. cli, "workspace", "list"],
                     [.. cli, "eval", "--workspace", "{workspace}", "1 + 2"],
                     [.. cli, "eval", "--workspace", "{workspace}", "1 +"],
-                ]),
+                ],
+                StartOnAddress: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}"],
+                StartOnAddressConfirmed: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}", "--confirm-network"]),
             new TargetLayout(
                 WorkspaceDirectory: "{home}/.beamtalk/workspaces/{workspace}",
                 Cookie: "cookie",
@@ -36,7 +38,9 @@ public static class ReferenceTarget
                 Outputs: ["workspace.log", "server.out", "metadata.json", "node.info", "port"]),
             Environment: new Dictionary<string, string> { ["BEAMTALK_HOME"] = "{home}/.beamtalk" },
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
-            ReadyTimeoutSeconds: 30);
+            ReadyTimeoutSeconds: 30,
+            // The start command shortens the 10 s default so AUTH-PREAUTH-TIMEOUT runs quickly.
+            PreAuthTimeoutSeconds: 3);
     }
 
     /// <summary>The reference CLI next to the running assembly (the suite references the CLI project).</summary>

@@ -25,11 +25,15 @@ public enum WireProtocol
 }
 
 /// <summary>The commands that drive a workspace. Every word may use placeholders; see docs/target-file.md.</summary>
+/// <param name="StartOnAddress">Start asking to listen on <c>{bind}</c>, without any opt-in flag (NET-OPT-IN expects a refusal).</param>
+/// <param name="StartOnAddressConfirmed">The same with the target's explicit network opt-in.</param>
 public sealed record TargetCommands(
     IReadOnlyList<string> Start,
     IReadOnlyList<string>? Create = null,
     IReadOnlyList<string>? Stop = null,
-    IReadOnlyList<IReadOnlyList<string>>? Exercise = null);
+    IReadOnlyList<IReadOnlyList<string>>? Exercise = null,
+    IReadOnlyList<string>? StartOnAddress = null,
+    IReadOnlyList<string>? StartOnAddressConfirmed = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
 public sealed record TargetLayout(
@@ -52,8 +56,12 @@ public sealed record TargetDescription(
     TargetLayout Layout,
     IReadOnlyDictionary<string, string>? Environment = null,
     string? Canary = null,
-    double? ReadyTimeoutSeconds = null)
+    double? ReadyTimeoutSeconds = null,
+    double? PreAuthTimeoutSeconds = null)
 {
+    /// <summary>The longest an unauthenticated connection may stay open: what the start command configures, else the requirement's 10 s.</summary>
+    public TimeSpan PreAuthTimeout => TimeSpan.FromSeconds(PreAuthTimeoutSeconds ?? 10);
+
     /// <summary>The folder of the target file, for <c>{targetDir}</c>; null for built-in targets.</summary>
     [JsonIgnore]
     public string? BaseDirectory { get; init; }

@@ -33,6 +33,8 @@ public sealed class WorkspaceServer
     public async Task RunAsync(string nonce, CancellationToken cancellationToken)
     {
         _workspace.EnsureUsable();
+        using var serverLock = WorkspaceLock.TryAcquire(_workspace.ServerLockPath)
+            ?? throw new Diagnostics.WorkspaceException(Diagnostics.WorkspaceErrorCodes.AlreadyRunning, $"workspace '{_workspace.Id}' already has a running server.");
         var cookie = _workspace.ReadCookie();
         var metadata = _workspace.ReadMetadata();
 
@@ -87,6 +89,15 @@ public sealed class WorkspaceServer
         }
 
         var peer = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        var refusal = UpgradePolicy.Check(context.Request.Headers.Host.ToString(), context.Request.Headers.Origin.ToString(), context.Connection.LocalPort, !IPAddress.IsLoopback(_options.BindAddress));
+        if (refusal != UpgradeRefusal.None)
+        {
+            // The header values are unauthenticated input: the log gets the reason, never the value.
+            log.Write(LogEvent.UpgradeRefused, ("peer", peer), ("reason", refusal == UpgradeRefusal.ForeignHost ? "foreign_host" : "foreign_origin"));
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         log.Write(LogEvent.ConnectionOpened, ("peer", peer));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _options, sessions, log, lifetime.StopApplication);

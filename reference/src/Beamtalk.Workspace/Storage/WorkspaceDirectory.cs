@@ -27,6 +27,12 @@ public sealed class WorkspaceDirectory(string path, WorkspaceId id)
 
     public string LogPath => File("workspace.log");
 
+    /// <summary>Held by a starting CLI while it checks and launches.</summary>
+    public string StartLockPath => File("start.lock");
+
+    /// <summary>Held by the server for its whole life.</summary>
+    public string ServerLockPath => File("server.lock");
+
     /// <summary>The server's own stdout and stderr, for start-up failures the log cannot hold.</summary>
     public string ServerOutputPath => File("server.out");
 

@@ -45,12 +45,13 @@ public sealed class WorkspaceLog : IDisposable
 /// <summary>A log event with a stable ID. 1000s transport, 1100s auth, 1200s REPL.</summary>
 public sealed record LogEvent(int Id, string Name, string Level)
 {
-    // Transport. Next free: 1005.
+    // Transport. Next free: 1006.
     public static readonly LogEvent ServerStarted = new(1000, "server_started", "info");
     public static readonly LogEvent ServerStopping = new(1001, "server_stopping", "info");
     public static readonly LogEvent ConnectionOpened = new(1002, "connection_opened", "info");
     public static readonly LogEvent ConnectionClosed = new(1003, "connection_closed", "info");
     public static readonly LogEvent NetworkBindWarning = new(1004, "network_bind_warning", "warning");
+    public static readonly LogEvent UpgradeRefused = new(1005, "upgrade_refused", "warning");
 
     // Authentication. Next free: 1103.
     public static readonly LogEvent AuthSucceeded = new(1100, "auth_succeeded", "info");

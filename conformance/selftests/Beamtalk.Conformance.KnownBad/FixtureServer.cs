@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Beamtalk.Conformance.KnownBad;
+
+/// <summary>
+/// Just enough of beamtalk-ws-v1 to be checked: upgrade checks, handshake, eval of the canary,
+/// shutdown. Each defect switches off exactly one protection; with none it follows the reference's policy.
+/// </summary>
+internal sealed partial class FixtureServer(FixtureOptions options, string cookie, IHostApplicationLifetime lifetime)
+{
+    public int Port { get; set; }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (!HostAllowed(context.Request.Headers.Host.ToString()) || !OriginAllowed(context.Request.Headers.Origin.ToString()))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await Send(socket, new JsonObject { ["op"] = "auth-required" });
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        if (!options.Has(Defect.NoPreAuthTimeout))
+        {
+            deadline.CancelAfter(options.PreAuthTimeout);
+        }
+
+        string? first;
+        try
+        {
+            first = await Receive(socket, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", CancellationToken.None);
+            return;
+        }
+
+        if (first is null)
+        {
+            return;
+        }
+
+        var message = Parse(first);
+        if (message is null && options.Has(Defect.DropsConnectionOnMalformedJson))
+        {
+            context.Abort();
+            return;
+        }
+
+        if (options.Has(Defect.EvaluatesBeforeAuth) && message?["op"]?.GetValue<string>() == "eval")
+        {
+            Evaluate(message["code"]?.GetValue<string>() ?? string.Empty);
+        }
+
+        var presented = message?["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "auth"
+            && message["cookie"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (presented is null || !FixtureCookie.Matches(options, cookie, presented))
+        {
+            var text = options.Has(Defect.EchoesPreAuthInput) ? $"Invalid cookie in {first}" : "Invalid cookie";
+            await Send(socket, new JsonObject { ["type"] = "auth_error", ["message"] = text });
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication failed", CancellationToken.None);
+            return;
+        }
+
+        await Send(socket, new JsonObject { ["type"] = "auth_ok" });
+        await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
+        while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
+        {
+            await Send(socket, Reply(Parse(text)));
+        }
+    }
+
+    private JsonObject Reply(JsonObject? request)
+    {
+        var reply = new JsonObject { ["id"] = request?["id"]?.GetValue<string>(), ["status"] = new JsonArray("done") };
+        switch (request?["op"]?.GetValue<string>())
+        {
+            case "eval":
+                reply["value"] = Evaluate(request["code"]?.GetValue<string>() ?? string.Empty) ? "Result ok: true" : "nil";
+                break;
+            case "shutdown":
+                var presented = request["cookie"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
+                if (options.Has(Defect.ShutdownWithoutCookieCheck) || FixtureCookie.Matches(options, cookie, presented))
+                {
+                    lifetime.StopApplication();
+                }
+                else
+                {
+                    reply["error"] = "Invalid cookie";
+                    reply["status"] = new JsonArray("done", "error");
+                }
+
+                break;
+            default:
+                reply["error"] = "Unknown op";
+                reply["status"] = new JsonArray("done", "error");
+                break;
+        }
+
+        return reply;
+    }
+
+    /// <summary>Host must name this port on a loopback literal or localhost; an opted-in network bind also allows IP literals.</summary>
+    private bool HostAllowed(string host)
+    {
+        if (options.Has(Defect.IgnoresHostHeader))
+        {
+            return true;
+        }
+
+        var match = HostPattern().Match(host);
+        if (!match.Success || match.Groups["port"].Value != Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        var name = match.Groups["name"].Value.Trim('[', ']');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(name, out var address) && (IPAddress.IsLoopback(address) || options.ConfirmNetwork));
+    }
+
+    /// <summary>No Origin: not a browser, allowed. Otherwise only this workspace's own loopback origin.</summary>
+    private bool OriginAllowed(string origin)
+    {
+        if (origin.Length == 0 || options.Has(Defect.IgnoresOrigin))
+        {
+            return true;
+        }
+
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && uri.Scheme is "http" or "https"
+            && uri.Port == Port
+            && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The fixture's whole language: the canary `File writeAll: "PATH" contents: "TEXT"`.
+    private static bool Evaluate(string code)
+    {
+        var canary = CanaryPattern().Match(code);
+        if (canary.Success)
+        {
+            File.WriteAllText(canary.Groups["path"].Value, canary.Groups["text"].Value);
+        }
+
+        return canary.Success;
+    }
+
+    private static JsonObject? Parse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Task Send(WebSocket socket, JsonObject message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<string?> Receive(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[2 * 1024 * 1024];
+        var length = 0;
+        try
+        {
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                length += result.Count;
+            }
+            while (!result.EndOfMessage);
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^(?<name>\[[^\]]+\]|[^:]+):(?<port>\d+)$")]
+    private static partial Regex HostPattern();
+
+    [GeneratedRegex("File writeAll: \"(?<path>[^\"]+)\" contents: \"(?<text>[^\"]*)\"")]
+    private static partial Regex CanaryPattern();
+}
+
+/// <summary>Helper processes some defects start next to the server, the way real workspaces start compilers or nodes.</summary>
+internal static class FixtureHelpers
+{
+    public static void Start(FixtureOptions options, string cookie)
+    {
+        if (options.Has(Defect.CookieInHelperArgv))
+        {
+            Spawn(["-c", "exec sleep 600", "helper", "--cookie", cookie], environment: null);
+        }
+
+        if (options.Has(Defect.CookieInHelperEnv))
+        {
+            Spawn(["-c", "exec sleep 600"], ("WORKSPACE_COOKIE", cookie));
+        }
+    }
+
+    private static void Spawn(string[] arguments, (string Name, string Value)? environment)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (environment is { } variable)
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+
+        Process.Start(start);
+    }
+}
