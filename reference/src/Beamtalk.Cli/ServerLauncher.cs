@@ -31,7 +31,7 @@ internal static partial class ServerLauncher
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in SelfCommand().Concat(["workspace", ServerProcess.ServeVerb, workspace.Id.Value, "--nonce", nonce]).Concat(serverArguments))
+        foreach (var argument in SelfCommand().Concat(["workspace", ServerProcess.ServeVerb, workspace.Id.Value, ServerProcess.NonceOption, nonce]).Concat(serverArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -42,7 +42,7 @@ internal static partial class ServerLauncher
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
-            if (workspace.ReadPortFile() is { } published && published.Nonce == nonce && workspace.ReadLiveNodeInfo() is { } node)
+            if (workspace.ReadPortFile() is { } published && published.Nonce == nonce && workspace.ReadLiveNodeInfo() is { } node && node.Nonce == nonce)
             {
                 return node;
             }
@@ -73,17 +73,17 @@ internal static partial class ServerLauncher
             // An unresponsive server still gets the signal below.
         }
 
-        if (await ExitedAsync(node.Pid, workspace.Id, cancellationToken))
+        if (await ExitedAsync(node, workspace.Id, cancellationToken))
         {
             return;
         }
 
-        if (ServerProcess.IsAlive(node.Pid, workspace.Id))
+        if (ServerProcess.IsRunning(node, workspace.Id))
         {
             _ = Kill(node.Pid, SigTerm);
         }
 
-        if (!await ExitedAsync(node.Pid, workspace.Id, cancellationToken))
+        if (!await ExitedAsync(node, workspace.Id, cancellationToken))
         {
             throw new WorkspaceException(WorkspaceErrorCodes.StopFailed, $"the server (pid {node.Pid}) did not stop within {StopTimeout.TotalSeconds * 2:0} s.");
         }
@@ -91,12 +91,12 @@ internal static partial class ServerLauncher
         workspace.ClearRuntimeFiles();
     }
 
-    private static async Task<bool> ExitedAsync(int pid, WorkspaceId id, CancellationToken cancellationToken)
+    private static async Task<bool> ExitedAsync(NodeInfo node, WorkspaceId id, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StopTimeout)
         {
-            if (!ServerProcess.IsAlive(pid, id))
+            if (!ServerProcess.IsRunning(node, id))
             {
                 return true;
             }

@@ -78,6 +78,15 @@ internal sealed class MessageChannel(WebSocket socket)
         }
     }
 
+    /// <summary>Sends a close frame without waiting for the peer's; safe while a read is pending.</summary>
+    public async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(status, reason, cancellationToken);
+        }
+    }
+
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
     {
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -40,21 +40,20 @@ internal sealed class ReplConnection(
 
     private async Task<ReplSession?> AuthenticateAsync(CancellationToken stopping)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        deadline.CancelAfter(options.PreAuthTimeout);
-
-        ReadResult first;
-        try
-        {
-            first = await channel.ReadTextAsync(options.MaxPreAuthMessageBytes, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        // The timeout must not cancel the read: cancelling aborts the socket (a TCP reset). Instead the
+        // server sends close 1008 while the read is still pending, and the read ends with the peer's close.
+        var reading = channel.ReadTextAsync(options.MaxPreAuthMessageBytes, stopping);
+        var expired = Task.Delay(options.PreAuthTimeout, stopping);
+        if (await Task.WhenAny(reading, expired) == expired)
         {
             log.Write(LogEvent.AuthFailed, ("peer", peer), ("reason", "timeout"));
-            await channel.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", stopping);
+            await channel.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", stopping);
+            await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2), stopping));
+            _ = reading.ContinueWith(t => t.Exception, TaskScheduler.Default);
             return null;
         }
 
+        var first = await reading;
         switch (first.Status)
         {
             case ReadStatus.Closed:

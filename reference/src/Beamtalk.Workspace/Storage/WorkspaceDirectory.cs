@@ -128,7 +128,7 @@ public sealed class WorkspaceDirectory(string path, WorkspaceId id)
             return null;
         }
 
-        return info is not null && ServerProcess.IsAlive(info.Pid, Id) ? info : null;
+        return info is not null && ServerProcess.IsRunning(info, Id) ? info : null;
     }
 
     /// <summary>Reads <c>PORT\nNONCE</c>, or null if absent or not yet complete.</summary>
