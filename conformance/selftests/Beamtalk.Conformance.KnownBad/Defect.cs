@@ -58,6 +58,9 @@ public enum Defect
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,
 
+    /// <summary>SECRET-NO-LEAK: puts the cookie in the greeting every caller gets before authenticating.</summary>
+    GreetsWithCookie,
+
     /// <summary>SECRET-NO-ARGV: starts a helper process with the cookie on its command line.</summary>
     CookieInHelperArgv,
 

@@ -32,7 +32,9 @@ internal sealed partial class FixtureServer(FixtureOptions options, string cooki
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await Send(socket, new JsonObject { ["op"] = "auth-required" });
+        await Send(socket, options.Has(Defect.GreetsWithCookie)
+            ? new JsonObject { ["op"] = "auth-required", ["hint"] = cookie }
+            : new JsonObject { ["op"] = "auth-required" });
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         if (!options.Has(Defect.NoPreAuthTimeout))

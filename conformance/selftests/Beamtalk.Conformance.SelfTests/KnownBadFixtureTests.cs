@@ -20,6 +20,7 @@ public sealed partial class KnownBadFixtureTests
         ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
         ("SECRET-FILE-MODE", Defect.ChmodsCookieAfterWriting, SecretFileChecks.CookieIsPrivateAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
+        ("SECRET-NO-LEAK", Defect.GreetsWithCookie, SecretLeakChecks.CookieNeverLeaksAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -42,6 +43,9 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-NO-LEAK")]
     public Task Logging_the_cookie_in_hex_fails_SECRET_NO_LEAK() => AssertFailsAsync(Defect.LogsCookieHex);
+
+    [Fact, KnownBad("SECRET-NO-LEAK")]
+    public Task Greeting_callers_with_the_cookie_fails_SECRET_NO_LEAK() => AssertFailsAsync(Defect.GreetsWithCookie);
 
     public static TheoryData<string> Requirements => [.. Cases.Select(c => c.Id).Distinct()];
 

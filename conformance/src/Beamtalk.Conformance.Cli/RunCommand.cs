@@ -18,12 +18,23 @@ internal static class RunCommand
         var target = new Option<FileInfo?>("--target") { Description = "Target file describing the implementation (default: the reference workspace built from this repository)." };
         var suite = new Option<FileInfo>("--suite") { Description = "The suite executable (Beamtalk.Conformance.Suite).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write report.md, results.json and junit.xml.", DefaultValueFactory = _ => new DirectoryInfo("artifacts/conformance") };
-        var command = new Command("run", "Run the conformance suite against a target; exit 0 when no MUST fails, 1 when one does, 2 when the kit cannot judge.") { target, suite, output };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(target), result.GetValue(suite)!, result.GetValue(output)!, cancellationToken));
+        var timeout = new Option<int>("--timeout-minutes") { Description = "Give up (exit 2) if the suite has not finished by then (1-600; CI allows 90 minutes in all).", DefaultValueFactory = _ => 60 };
+        var command = new Command("run", "Run the conformance suite against a target; exit 0 when no MUST fails, 1 when one does, 2 when the kit cannot judge.") { target, suite, output, timeout };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var minutes = result.GetValue(timeout);
+            if (minutes is < 1 or > 600)
+            {
+                Console.Error.WriteLine("error: --timeout-minutes must be between 1 and 600.");
+                return Task.FromResult(ExitCodes.CannotJudge);
+            }
+
+            return RunAsync(result.GetValue(target), result.GetValue(suite)!, result.GetValue(output)!, TimeSpan.FromMinutes(minutes), cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? targetFile, FileInfo suite, DirectoryInfo output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? targetFile, FileInfo suite, DirectoryInfo output, TimeSpan timeout, CancellationToken cancellationToken)
     {
         TargetInfo target;
         try
@@ -42,7 +53,7 @@ internal static class RunCommand
         IReadOnlyList<FinishedTest> tests;
         try
         {
-            tests = await SuiteProcess.RunAsync(suite.FullName, targetFile?.FullName, new Progress(), cancellationToken);
+            tests = await SuiteProcess.RunAsync(suite.FullName, targetFile?.FullName, new Progress(), timeout, cancellationToken);
         }
         catch (SuiteRunException e)
         {

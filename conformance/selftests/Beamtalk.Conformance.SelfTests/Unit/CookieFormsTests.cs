@@ -117,13 +117,27 @@ public sealed class CookieFormsTests
     }
 
     [Fact]
-    public void Near_misses_of_the_cookie_are_not_forms()
+    public void Pieces_shorter_than_24_characters_are_not_forms()
     {
         var forms = CookieForms.Of(Cookie);
-        var text = $"{Cookie[..^1]} {Cookie[1..]} {Cookie[..15]} {SpellingsOf(Secret)["hex of the secret"][..40]}";
+        var text = $"{Cookie[..23]} {Cookie[^23..]} {Cookie[10..33]} {SpellingsOf(Secret)["hex of the secret"][..40]}";
 
         Assert.Null(forms.FindIn(text));
         Assert.Equal(text, forms.Redact(text));
+    }
+
+    [Theory]
+    [InlineData(0, 42)]
+    [InlineData(1, 43)]
+    [InlineData(19, 43)]
+    [InlineData(5, 29)]
+    public void A_truncated_cookie_of_24_characters_or_more_is_found_and_redacted(int start, int end)
+    {
+        var forms = CookieForms.Of(Cookie);
+        var text = $"crash: {{badarg,<<\"{Cookie[start..end]}\">>}}";
+
+        Assert.NotNull(forms.FindIn(text));
+        Assert.Equal($"crash: {{badarg,<<\"<cookie sha256:{forms.Fingerprint}>\">>}}", forms.Redact(text));
     }
 
     [Fact]

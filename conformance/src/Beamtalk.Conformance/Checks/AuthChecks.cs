@@ -50,6 +50,12 @@ public static class AuthChecks
                 await c.SendTextAsync(EvalFrame("eval-before-real-auth"), cancellationToken);
                 await c.TrySendTextAsync(ReplProtocol.AuthFrame(instance.ReadCookie()), cancellationToken);
             }),
+            ("code-in-client-field", c => c.SendTextAsync(
+                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["client"] = Canary("code-in-client-field") }.ToJsonString(), cancellationToken)),
+            ("code-in-resume-field", c => c.SendTextAsync(
+                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["resume"] = Canary("code-in-resume-field") }.ToJsonString(), cancellationToken)),
+            ("load-source-as-first-frame", c => c.SendTextAsync(
+                new JsonObject { ["op"] = "load-source", ["source"] = Canary("load-source-as-first-frame"), ["id"] = "x" }.ToJsonString(), cancellationToken)),
         };
 
         foreach (var (_, attack) in positions)
@@ -68,10 +74,33 @@ public static class AuthChecks
             await inQuery.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
         }
 
+        await using (var inHeader = await WireConnection.OpenAsync(instance.Port, cancellationToken, headers: new Dictionary<string, string> { ["X-Beamtalk-Eval"] = Canary("canary-in-header") }))
+        {
+            await inHeader.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            await inHeader.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+            await inHeader.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+        }
+
+        // No session before auth: while a greeted but unauthenticated connection stays open, the
+        // authenticated session must be the only one the workspace lists.
+        await using var waiting = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+        await waiting.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+        var sessions = "not listed (the target has no 'sessions' op)";
+
         // Positive control: the canary works when sent by an authenticated client.
         await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken))
         {
             await session.EvalAsync(Canary("control"), cancellationToken);
+            var listed = await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
+            if (listed["sessions"] is JsonArray ids)
+            {
+                if (ids.Count != 1)
+                {
+                    throw new RequirementViolationException(id, $"with one authenticated and one unauthenticated connection open, the workspace lists {ids.Count} sessions.");
+                }
+
+                sessions = "1 session listed while an unauthenticated connection was open";
+            }
         }
 
         if (!File.Exists(CanaryPath("control")))
@@ -85,7 +114,7 @@ public static class AuthChecks
             throw new RequirementViolationException(id, $"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
         }
 
-        return new Evidence(id, $"{positions.Length + 1} pre-auth positions tried; no canary ran; the authenticated control canary ran.");
+        return new Evidence(id, $"{positions.Length + 2} pre-auth positions tried; no canary ran; the authenticated control canary ran; sessions: {sessions}.");
     }
 
     /// <summary>AUTH-REJECT: every presented value but the real cookie gets auth_error and close 1008.</summary>

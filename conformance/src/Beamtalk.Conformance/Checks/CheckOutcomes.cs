@@ -5,7 +5,15 @@ public sealed class RequirementViolationException(string requirementId, string d
     : Exception($"{requirementId}: {detail}")
 {
     public string RequirementId { get; } = requirementId;
+
+    public string Detail { get; } = detail;
 }
+
+/// <summary>
+/// The check itself broke (an I/O error, an unexpected reply): the kit cannot judge, which is
+/// never a pass and never a failure of the target.
+/// </summary>
+public sealed class CheckErrorException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The check could not run against this target (a prerequisite or feature is absent): graded Missing.</summary>
 public sealed class CheckNotApplicableException(string requirementId, string reason)

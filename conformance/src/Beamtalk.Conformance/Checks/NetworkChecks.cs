@@ -13,9 +13,17 @@ public static class NetworkChecks
         const string id = "NET-LOOPBACK";
         await using var instance = target.NewInstance();
         await instance.StartAsync(cancellationToken);
+        var before = Scan(instance, id);
+
+        // Listeners opened on first use (a debug endpoint, a lazily started node) count too.
+        if (target.SpeaksProtocol)
+        {
+            await using var session = await Wire.ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "net-canary"), "net"), cancellationToken);
+        }
 
         var processes = instance.Processes();
-        var listeners = SocketTable.ListenersOf(processes).Where(l => l.Kind == SocketKind.Tcp).ToList();
+        var listeners = before.Union(Scan(instance, id)).Where(l => l.Kind == SocketKind.Tcp).ToList();
         if (listeners.Count == 0)
         {
             throw new CheckInconclusiveException(id, $"no TCP listener found in the workspace's process tree (pids {string.Join(", ", processes)}); the pid file may not name the server.");
@@ -41,8 +49,17 @@ public static class NetworkChecks
         const string id = "NET-EPHEMERAL";
         var (low, high) = EphemeralRange();
         await using var first = target.NewInstance();
+        await first.StartAsync(cancellationToken);
         await using var second = target.NewInstance();
-        await Task.WhenAll(first.StartAsync(cancellationToken), second.StartAsync(cancellationToken));
+        try
+        {
+            await second.StartAsync(cancellationToken);
+        }
+        catch (TargetStartException e)
+        {
+            // A port chosen by the workspace rather than the OS shows itself here: the second one cannot bind.
+            throw new RequirementViolationException(id, $"a second workspace could not start while the first listened on port {first.Port}, so the port is not assigned by the OS: {e.Message}");
+        }
 
         var ports = new[] { first.Port, second.Port };
         var outside = ports.Where(p => p < low || p > high).ToList();
@@ -57,6 +74,17 @@ public static class NetworkChecks
         }
 
         return new Evidence(id, $"ports {first.Port} and {second.Port}, both in the ephemeral range {low}-{high}.");
+    }
+
+    private static IReadOnlyList<Listener> Scan(WorkspaceInstance instance, string id)
+    {
+        var (listeners, uninspectable) = SocketTable.Inspect(instance.Processes());
+        if (uninspectable.Count > 0)
+        {
+            throw new CheckInconclusiveException(id, $"the open files of pid(s) {string.Join(", ", uninspectable)} in the workspace's tree cannot be read (non-dumpable or another user's), so their listeners are unknown.");
+        }
+
+        return listeners;
     }
 
     private static (int Low, int High) EphemeralRange()

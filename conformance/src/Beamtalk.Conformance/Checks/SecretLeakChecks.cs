@@ -25,6 +25,7 @@ public static class SecretLeakChecks
         UnknownOp,
         ShutdownWithWrongCookie,
         WrongCookie,
+        TruncatedCookie,
         NotAnAuthMessage,
         MalformedAuth,
     }
@@ -34,6 +35,7 @@ public static class SecretLeakChecks
         await using var instance = target.NewInstance();
         await instance.StartAsync(cancellationToken);
         var forms = CookieForms.Of(instance.ReadCookie());
+        var cookie = instance.ReadCookie();
         var replies = new List<(string Source, string Text)>();
         Leak? leak = null;
 
@@ -45,13 +47,16 @@ public static class SecretLeakChecks
             var step = 0;
             bool NothingLeaks(IList<Operation> operations)
             {
+                // Each case is judged on its own replies, so a leak is pinned to the sequence that caused it.
+                var received = new List<(string Source, string Text)>();
                 foreach (var operation in operations)
                 {
-                    var received = RunAsync(operation, instance, session, $"{Path.Combine(instance.Home, "leak-canary")}-{++step}", cancellationToken).GetAwaiter().GetResult();
-                    replies.AddRange(received.Select(text => ($"reply to {operation}", text)));
+                    var texts = RunAsync(operation, instance, session, cookie, $"{Path.Combine(instance.Home, "leak-canary")}-{++step}", cancellationToken).GetAwaiter().GetResult();
+                    received.AddRange(texts.Select(text => ($"reply to {operation}", text)));
                 }
 
-                leak = LeakScanner.Find(forms, Everything(instance, replies, session));
+                leak = LeakScanner.Find(forms, [.. Everything(instance, received, session)]);
+                replies.AddRange(received);
                 return leak is null;
             }
 
@@ -78,7 +83,7 @@ public static class SecretLeakChecks
             yield return ($"stderr of {run.Describe()}", run.StandardError);
         }
 
-        foreach (var file in LeakScanner.Files(instance.OutputFiles))
+        foreach (var file in LeakScanner.Files(instance.FilesBesidesCookie()))
         {
             yield return file;
         }
@@ -94,7 +99,7 @@ public static class SecretLeakChecks
         }
     }
 
-    private static async Task<IReadOnlyList<string>> RunAsync(Operation operation, WorkspaceInstance instance, ReplSessionClient session, string canaryPath, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> RunAsync(Operation operation, WorkspaceInstance instance, ReplSessionClient session, string cookie, string canaryPath, CancellationToken cancellationToken)
     {
         switch (operation)
         {
@@ -114,14 +119,17 @@ public static class SecretLeakChecks
                 await session.RequestAsync(new JsonObject { ["op"] = "no-such-op" }, cancellationToken);
                 return [];
             case Operation.ShutdownWithWrongCookie:
-                await session.RequestAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = "not-the-cookie" }, cancellationToken);
+                // A near miss: a server that quotes the presented value back would quote the cookie.
+                await session.RequestAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = cookie + "\n" }, cancellationToken);
                 return [];
             case Operation.WrongCookie:
-                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame("not-the-cookie"), cancellationToken)).Texts;
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + "\n"), cancellationToken)).Transcript;
+            case Operation.TruncatedCookie:
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie[..^1]), cancellationToken)).Transcript;
             case Operation.NotAnAuthMessage:
-                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"op\":\"sessions\"}", cancellationToken)).Texts;
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"op\":\"sessions\"}", cancellationToken)).Transcript;
             case Operation.MalformedAuth:
-                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"type\":\"auth\",\"cookie\":", cancellationToken)).Texts;
+                return (await ReplProtocol.TryAuthenticateAsync(instance.Port, "{\"type\":\"auth\",\"cookie\":", cancellationToken)).Transcript;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }

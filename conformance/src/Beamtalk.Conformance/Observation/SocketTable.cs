@@ -33,12 +33,24 @@ public static class SocketTable
     private const string UdpUnconnected = "07";
     private const int UnixAcceptConnections = 0x10000;
 
-    public static IReadOnlyList<Listener> ListenersOf(IEnumerable<int> pids)
+    public static IReadOnlyList<Listener> ListenersOf(IEnumerable<int> pids) => Inspect(pids).Listeners;
+
+    /// <summary>
+    /// The listeners of <paramref name="pids"/>, and the pids whose open files could not be read
+    /// (non-dumpable processes, another user's): a scan that skipped them cannot vouch for them.
+    /// </summary>
+    public static (IReadOnlyList<Listener> Listeners, IReadOnlyList<int> Uninspectable) Inspect(IEnumerable<int> pids)
     {
         var result = new List<Listener>();
+        var uninspectable = new List<int>();
         foreach (var pid in pids)
         {
-            var inodes = SocketInodes(pid);
+            var inodes = SocketInodes(pid, out var readable);
+            if (!readable && ProcessTree.IsAlive(pid))
+            {
+                uninspectable.Add(pid);
+            }
+
             if (inodes.Count == 0)
             {
                 continue;
@@ -68,12 +80,13 @@ public static class SocketTable
             }
         }
 
-        return result;
+        return (result, uninspectable);
     }
 
-    private static HashSet<long> SocketInodes(int pid)
+    private static HashSet<long> SocketInodes(int pid, out bool readable)
     {
         var inodes = new HashSet<long>();
+        readable = true;
         try
         {
             foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
@@ -87,7 +100,8 @@ public static class SocketTable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The process exited while we looked; it holds no sockets any more.
+            // Either the process exited while we looked (it holds nothing any more) or we may not look.
+            readable = false;
         }
 
         return inodes;

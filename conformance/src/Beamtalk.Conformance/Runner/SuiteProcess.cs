@@ -23,12 +23,14 @@ public static class SuiteProcess
 {
     public const string TraitName = "requirement";
 
-    private static readonly string TargetStartFailure = typeof(TargetStartException).FullName!;
+    /// <summary>Only this exception is a target failing a requirement; any other exception means the kit could not judge.</summary>
+    private static readonly string Violation = typeof(Checks.RequirementViolationException).FullName!;
 
     public static async Task<IReadOnlyList<FinishedTest>> RunAsync(
         string suiteExecutable,
         string? targetFile,
         IProgress<SuiteProgress> progress,
+        TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         if (!File.Exists(suiteExecutable))
@@ -53,15 +55,26 @@ public static class SuiteProcess
         }
 
         using var process = Process.Start(start) ?? throw new SuiteRunException($"could not start {suiteExecutable}.");
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var errors = process.StandardError.ReadToEndAsync(deadline.Token);
         var stream = new EventStream(progress);
-        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        string stderr;
+        try
         {
-            stream.Read(line);
-        }
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                stream.Read(line);
+            }
 
-        await process.WaitForExitAsync(cancellationToken);
-        var stderr = await errors;
+            await process.WaitForExitAsync(deadline.Token);
+            stderr = await errors;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new SuiteRunException($"the suite did not finish within {timeout.TotalMinutes:0} minutes; {stream.Finished.Count} tests had finished.");
+        }
         if (!stream.Completed)
         {
             throw new SuiteRunException($"the suite stopped before finishing (exit code {process.ExitCode}).\n{stderr}");
@@ -102,8 +115,8 @@ public static class SuiteProcess
                     Finish(message, TestOutcome.Passed, Text(message, "Output"));
                     break;
                 case "test-failed":
-                    var kitError = Strings(message, "ExceptionTypes").Contains(TargetStartFailure, StringComparer.Ordinal);
-                    Finish(message, kitError ? TestOutcome.Errored : TestOutcome.Failed, Strings(message, "Messages").FirstOrDefault());
+                    var violation = Strings(message, "ExceptionTypes").FirstOrDefault() == Violation;
+                    Finish(message, violation ? TestOutcome.Failed : TestOutcome.Errored, Strings(message, "Messages").FirstOrDefault());
                     break;
                 case "test-skipped":
                     Finish(message, TestOutcome.Skipped, Text(message, "Reason"));

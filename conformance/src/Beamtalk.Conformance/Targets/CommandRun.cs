@@ -9,11 +9,7 @@ public sealed record CommandRun(IReadOnlyList<string> Arguments, int ExitCode, s
     public string Describe() => $"'{string.Join(' ', Arguments)}' exited {ExitCode}";
 }
 
-/// <summary>
-/// Runs target commands with a given environment and umask, capturing their output. Output is
-/// read to end-of-file, so a command that leaves a daemon holding its pipes would hang: the kit
-/// reports that as a start failure once the timeout passes.
-/// </summary>
+/// <summary>Runs target commands with a given environment and umask, capturing their output.</summary>
 internal static class CommandRunner
 {
     public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix = null)
@@ -55,38 +51,38 @@ internal static class CommandRunner
         return start;
     }
 
+    /// <summary>
+    /// Runs a command to completion. Both the wait for exit and the wait for its output are bounded:
+    /// a background process the command leaves holding its stdout cannot stall the kit.
+    /// </summary>
     public static async Task<CommandRun> RunAsync(
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string?> environment,
         string? umask,
-        IReadOnlyList<string>? prefix,
+        SyscallTracer? tracer,
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = StartInfo(arguments, environment, umask, prefix) };
+        ForegroundProcess process;
         try
         {
-            process.Start();
+            process = await ForegroundProcess.StartAsync(arguments, environment, umask, tracer, cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             return new CommandRun(arguments, 127, string.Empty, $"cannot start: {e.Message}");
         }
 
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        using (process)
         {
-            await process.WaitForExitAsync(deadline.Token);
-            return new CommandRun(arguments, process.ExitCode, await output, await error);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            return new CommandRun(arguments, -1, string.Empty, $"timed out after {timeout.TotalSeconds:0} s");
+            if (await process.WaitForExitAsync(timeout, cancellationToken))
+            {
+                return process.Snapshot();
+            }
+
+            process.Kill();
+            var run = process.Snapshot();
+            return run with { ExitCode = -1, StandardError = $"{run.StandardError}(kit: timed out after {timeout.TotalSeconds:0} s and was killed)\n" };
         }
     }
 }
@@ -100,6 +96,7 @@ internal sealed class ForegroundProcess : IDisposable
     private readonly IReadOnlyList<string> _arguments;
     private readonly SyscallTracer? _tracer;
     private int? _commandPid;
+    private bool _outputHeldOpen;
 
     private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer)
     {
@@ -168,9 +165,32 @@ internal sealed class ForegroundProcess : IDisposable
     {
         lock (_output)
         {
-            return new CommandRun(_arguments, _process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error.ToString());
+            var note = _outputHeldOpen ? "(kit: stopped reading: a background process kept this command's output open after it exited)\n" : string.Empty;
+            return new CommandRun(_arguments, _process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error + note);
         }
     }
+
+    /// <summary>Waits (bounded) for the process to exit, then (bounded) for the rest of its output.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_process.HasExited)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+
+        // The parameterless wait also waits for end-of-file on the redirected streams.
+        var drained = Task.Run(_process.WaitForExit, cancellationToken);
+        _outputHeldOpen = await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken)) != drained;
+        return true;
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     public void Dispose() => _process.Dispose();
 

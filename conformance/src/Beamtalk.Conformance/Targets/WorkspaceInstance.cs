@@ -29,6 +29,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private ForegroundProcess? _foreground;
     private ForegroundProcess? _tracedStart;
     private bool _created;
+    private bool _startAttempted;
 
     internal WorkspaceInstance(
         Target target,
@@ -80,6 +81,11 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>Every file under the instance's home except the cookie itself: declared or not, a file is somewhere a secret can end up.</summary>
+    public IReadOnlyList<string> FilesBesidesCookie() =>
+        [.. Directory.EnumerateFiles(Home, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Where(f => f != CookiePath)];
+
     /// <summary>Files the target writes besides the cookie (logs, metadata), as declared in its layout, that exist now.</summary>
     public IReadOnlyList<string> OutputFiles =>
         [.. (_target.Description.Layout.Outputs ?? []).Select(InWorkspace).Where(File.Exists)];
@@ -104,6 +110,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await CreateAsync(cancellationToken);
+        _startAttempted = true;
         var start = Expand(_target.Description.Commands.Start);
         if (_target.Description.StartMode == StartMode.Foreground)
         {
@@ -174,7 +181,12 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     }
 
     /// <summary>The cookie as a client of the target reads it: the file's content, trimmed.</summary>
-    public string ReadCookie() => File.ReadAllText(CookiePath).Trim();
+    public string ReadCookie()
+    {
+        var cookie = File.ReadAllText(CookiePath).Trim();
+        CookieRegistry.Remember(cookie);
+        return cookie;
+    }
 
     /// <summary>The target's process tree: descendants of the reported pid, and anything else carrying this instance's marker.</summary>
     public IReadOnlyList<int> Processes() =>
@@ -185,28 +197,52 @@ public sealed class WorkspaceInstance : IAsyncDisposable
             .Replace("{path}", path, StringComparison.Ordinal)
             .Replace("{token}", token, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Ends everything this instance started and deletes its home. Never throws: a cleanup problem
+    /// must not replace the check's own result. Stop runs whenever a start was attempted, since a
+    /// start that failed half-way may still have left a server behind.
+    /// </summary>
     public async ValueTask DisposeAsync()
+    {
+        await Quietly(async () =>
+        {
+            if (IsRunning)
+            {
+                await StopAsync(CancellationToken.None);
+            }
+            else if (_startAttempted && _foreground is null && _target.Description.Commands.Stop is { } stop)
+            {
+                await RunAsync(stop, CancellationToken.None);
+            }
+        });
+        await Quietly(async () => { if (_foreground is not null) { await _foreground.StopAsync(TimeSpan.FromSeconds(5)); } });
+        await Quietly(EndLeftoverProcessesAsync);
+        await Quietly(() => { _foreground?.Dispose(); _tracedStart?.Dispose(); _tracer?.Dispose(); return Task.CompletedTask; });
+        await Quietly(() => { DeleteHome(); return Task.CompletedTask; });
+    }
+
+    private static async Task Quietly(Func<Task> cleanup)
     {
         try
         {
-            await StopAsync(CancellationToken.None);
+            await cleanup();
         }
-        catch (TargetStartException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Cleanup below still ends whatever this instance started.
+            // Cleanup is best effort by design; the next step still runs.
         }
+    }
 
-        await EndLeftoverProcessesAsync();
-        _tracedStart?.Dispose();
-        _tracer?.Dispose();
+    private void DeleteHome()
+    {
         try
         {
             Directory.Delete(Home, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A target that chmod'ed its files read-only: make them removable, then retry once.
-            foreach (var entry in Directory.EnumerateFileSystemEntries(Home, "*", SearchOption.AllDirectories))
+            // A target that chmod'ed its files: make them removable, then retry once.
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Home, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
             {
                 File.SetUnixFileMode(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
@@ -322,7 +358,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
 
     private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken, bool traced = false)
     {
-        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, traced ? _tracer?.Prefix : null, CommandTimeout, cancellationToken);
+        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, traced ? _tracer : null, CommandTimeout, cancellationToken);
         lock (_commands)
         {
             _commands.Add(run);
@@ -344,12 +380,17 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     {
         try
         {
-            return File.Exists(CookiePath) ? CookieForms.Of(ReadCookie()).Redact(text) : text;
+            if (File.Exists(CookiePath))
+            {
+                ReadCookie();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return text;
+            // Unreadable now: whatever was read before is still in the registry.
         }
+
+        return CookieRegistry.Redact(text);
     }
 
     private static string Truncate(string text) => text.Length <= 4000 ? text : text[..4000] + "\n(truncated)";

@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Beamtalk.Conformance.Wire;
 
-/// <summary>How a server answered one authentication attempt.</summary>
+/// <summary>How a server answered one authentication attempt. <see cref="Texts"/> holds every frame, greeting included.</summary>
 public sealed record AuthAttempt(bool Greeted, bool Accepted, IReadOnlyList<string> Texts, WireEvent End)
 {
+    /// <summary>Everything the server said, close reason included: what a leak or echo check must search.</summary>
+    public IReadOnlyList<string> Transcript => End is WireEvent.Closed { Reason: { Length: > 0 } reason } ? [.. Texts, reason] : Texts;
+
     /// <summary>The protocol's rejection: an auth_error text frame, then close 1008.</summary>
     public bool IsCleanRejection =>
         !Accepted && Texts.Any(IsAuthError) && End is WireEvent.Closed { Code: 1008 };
@@ -42,9 +45,14 @@ public static class ReplProtocol
     {
         var greeting = await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
         var greeted = greeting is WireEvent.Text t && OpOf(t.Content) == "auth-required";
+        var texts = new List<string>();
+        if (greeting is WireEvent.Text greetingText)
+        {
+            texts.Add(greetingText.Content);
+        }
+
         await connection.TrySendTextAsync(firstFrame, cancellationToken);
 
-        var texts = new List<string>();
         while (true)
         {
             var received = await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
@@ -72,7 +80,7 @@ public static class ReplProtocol
             throw new InvalidOperationException($"The real cookie was not accepted: {attempt.Describe()}.");
         }
 
-        return new ReplSessionClient(connection);
+        return new ReplSessionClient(connection, attempt.Texts);
     }
 
     public static string? TypeOf(string text) => Field(text, "type");
@@ -93,9 +101,9 @@ public static class ReplProtocol
 }
 
 /// <summary>Requests over an authenticated connection. Replies are matched by id; everything received is kept as evidence.</summary>
-public sealed class ReplSessionClient(WireConnection connection) : IAsyncDisposable
+public sealed class ReplSessionClient(WireConnection connection, IEnumerable<string> handshake) : IAsyncDisposable
 {
-    private readonly List<string> _received = [];
+    private readonly List<string> _received = [.. handshake];
     private int _next;
 
     public WireConnection Connection { get; } = connection;
@@ -112,6 +120,11 @@ public sealed class ReplSessionClient(WireConnection connection) : IAsyncDisposa
             var received = await Connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
             if (received is not WireEvent.Text text)
             {
+                if (received is WireEvent.Closed { Reason: { Length: > 0 } reason })
+                {
+                    _received.Add(reason);
+                }
+
                 throw new InvalidOperationException($"No reply to '{request["op"]}': {received}.");
             }
 

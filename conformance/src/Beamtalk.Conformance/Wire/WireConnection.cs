@@ -31,10 +31,15 @@ public sealed class WireConnection : IAsyncDisposable
 
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(10);
 
-    public static async Task<WireConnection> OpenAsync(int port, CancellationToken cancellationToken, string path = "/ws")
+    public static async Task<WireConnection> OpenAsync(int port, CancellationToken cancellationToken, string path = "/ws", IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(DefaultTimeout);
         try
