@@ -9,6 +9,8 @@ command -v stat >/dev/null || need_packages+=(coreutils)
 command -v setsid >/dev/null || need_packages+=(util-linux)
 # SECRET-FILE-MODE watches file creation with strace to see a mode broader than 0600 even for an instant.
 command -v strace >/dev/null || need_packages+=(strace)
+# NET-LOOPBACK from another host: network namespaces joined by a veth pair.
+command -v ip >/dev/null || need_packages+=(iproute2)
 
 if ((${#need_packages[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
