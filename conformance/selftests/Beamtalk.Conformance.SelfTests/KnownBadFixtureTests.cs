@@ -15,6 +15,12 @@ public sealed partial class KnownBadFixtureTests
     [
         ("NET-LOOPBACK", Defect.BindsAllInterfaces, NetworkChecks.ListenersAreLoopbackAsync),
         ("NET-EPHEMERAL", Defect.PredictablePort, NetworkChecks.PortsAreEphemeralAsync),
+        ("NET-ALL-LISTENERS", Defect.OpensUdpOnAllInterfaces, NetworkChecks.AllListenersAreLocalAsync),
+        ("NET-OPT-IN", Defect.BindsWithoutOptIn, NetworkChecks.NetworkBindNeedsOptInAsync),
+        ("NET-HOST", Defect.IgnoresHostHeader, UpgradeChecks.ForeignHostsAreRefusedAsync),
+        ("AUTH-ORIGIN", Defect.IgnoresOrigin, UpgradeChecks.ForeignOriginsAreRefusedAsync),
+        ("AUTH-PREAUTH-TIMEOUT", Defect.NoPreAuthTimeout, SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync),
+        ("AUTH-PRIVILEGED-OPS", Defect.ShutdownWithoutCookieCheck, SessionChecks.ShutdownRechecksTheCookieAsync),
         ("AUTH-NO-EVAL-BEFORE-AUTH", Defect.EvaluatesBeforeAuth, AuthChecks.NothingRunsBeforeAuthAsync),
         ("AUTH-REJECT", Defect.AcceptsCookiePrefix, AuthChecks.WrongCookiesAreRejectedAsync),
         ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
@@ -28,6 +34,24 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("NET-EPHEMERAL")]
     public Task A_port_chosen_by_the_workspace_fails_NET_EPHEMERAL() => AssertFailsAsync(Defect.PredictablePort);
+
+    [Fact, KnownBad("NET-ALL-LISTENERS")]
+    public Task A_udp_socket_on_all_interfaces_fails_NET_ALL_LISTENERS() => AssertFailsAsync(Defect.OpensUdpOnAllInterfaces);
+
+    [Fact, KnownBad("NET-OPT-IN")]
+    public Task Binding_the_network_without_opt_in_fails_NET_OPT_IN() => AssertFailsAsync(Defect.BindsWithoutOptIn);
+
+    [Fact, KnownBad("NET-HOST")]
+    public Task Ignoring_the_host_header_fails_NET_HOST() => AssertFailsAsync(Defect.IgnoresHostHeader);
+
+    [Fact, KnownBad("AUTH-ORIGIN")]
+    public Task Ignoring_the_origin_fails_AUTH_ORIGIN() => AssertFailsAsync(Defect.IgnoresOrigin);
+
+    [Fact, KnownBad("AUTH-PREAUTH-TIMEOUT")]
+    public Task Waiting_forever_for_authentication_fails_AUTH_PREAUTH_TIMEOUT() => AssertFailsAsync(Defect.NoPreAuthTimeout);
+
+    [Fact, KnownBad("AUTH-PRIVILEGED-OPS")]
+    public Task Shutdown_without_a_cookie_check_fails_AUTH_PRIVILEGED_OPS() => AssertFailsAsync(Defect.ShutdownWithoutCookieCheck);
 
     [Fact, KnownBad("AUTH-NO-EVAL-BEFORE-AUTH")]
     public Task Evaluating_before_auth_fails_AUTH_NO_EVAL_BEFORE_AUTH() => AssertFailsAsync(Defect.EvaluatesBeforeAuth);

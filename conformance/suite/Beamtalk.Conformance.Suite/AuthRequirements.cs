@@ -9,4 +9,13 @@ public sealed class AuthRequirements : RequirementTest
 
     [Fact, Requirement("AUTH-REJECT")]
     public Task Every_wrong_cookie_is_rejected_with_1008() => VerifyAsync(AuthChecks.WrongCookiesAreRejectedAsync);
+
+    [Fact, Requirement("AUTH-ORIGIN")]
+    public Task Upgrades_with_a_foreign_origin_are_refused() => VerifyAsync(UpgradeChecks.ForeignOriginsAreRefusedAsync);
+
+    [Fact, Requirement("AUTH-PREAUTH-TIMEOUT")]
+    public Task Idle_unauthenticated_sockets_are_closed() => VerifyAsync(SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync);
+
+    [Fact, Requirement("AUTH-PRIVILEGED-OPS")]
+    public Task Shutdown_rechecks_the_cookie() => VerifyAsync(SessionChecks.ShutdownRechecksTheCookieAsync);
 }

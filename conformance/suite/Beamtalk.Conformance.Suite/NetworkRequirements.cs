@@ -9,4 +9,13 @@ public sealed class NetworkRequirements : RequirementTest
 
     [Fact, Requirement("NET-EPHEMERAL")]
     public Task Two_workspaces_get_distinct_ephemeral_ports() => VerifyAsync(NetworkChecks.PortsAreEphemeralAsync);
+
+    [Fact, Requirement("NET-ALL-LISTENERS")]
+    public Task Every_listener_of_the_process_tree_is_loopback_or_unix() => VerifyAsync(NetworkChecks.AllListenersAreLocalAsync);
+
+    [Fact, Requirement("NET-OPT-IN")]
+    public Task A_network_bind_is_refused_without_opt_in_and_warned_with_it() => VerifyAsync(NetworkChecks.NetworkBindNeedsOptInAsync);
+
+    [Fact, Requirement("NET-HOST")]
+    public Task Upgrades_with_a_foreign_host_are_refused() => VerifyAsync(UpgradeChecks.ForeignHostsAreRefusedAsync);
 }

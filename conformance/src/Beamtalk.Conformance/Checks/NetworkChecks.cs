@@ -76,6 +76,81 @@ public static class NetworkChecks
         return new Evidence(id, $"ports {first.Port} and {second.Port}, both in the ephemeral range {low}-{high}.");
     }
 
+    /// <summary>NET-ALL-LISTENERS: every TCP, UDP and Unix listener of the tree, not only the REPL's, is loopback or a Unix socket.</summary>
+    public static async Task<Evidence> AllListenersAreLocalAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "NET-ALL-LISTENERS";
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var before = Scan(instance, id);
+        if (target.SpeaksProtocol)
+        {
+            await using var session = await Wire.ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "listeners-canary"), "listeners"), cancellationToken);
+        }
+
+        var listeners = before.Union(Scan(instance, id)).ToList();
+        var exposed = listeners.Where(l => !l.IsLoopbackOrUnix).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new RequirementViolationException(id, $"listening beyond loopback: {string.Join(", ", exposed)}.");
+        }
+
+        var byKind = string.Join(", ", listeners.GroupBy(l => l.Kind).Select(g => $"{g.Count()} {g.Key.ToString().ToUpperInvariant()}"));
+        return new Evidence(id, $"{listeners.Count} listener(s) ({byKind}) across {instance.Processes().Count} process(es), all loopback or Unix.");
+    }
+
+    /// <summary>
+    /// NET-OPT-IN: asked to listen on 0.0.0.0 without its opt-in flag the target refuses, naming the
+    /// address, and listens nowhere; with the flag it starts and warns, naming the address.
+    /// </summary>
+    public static async Task<Evidence> NetworkBindNeedsOptInAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "NET-OPT-IN";
+        const string wildcard = "0.0.0.0";
+        if (target.Description.Commands.StartOnAddress is null || target.Description.Commands.StartOnAddressConfirmed is null)
+        {
+            throw new CheckNotApplicableException(id, "the target file gives no commands.startOnAddress / startOnAddressConfirmed, so a non-loopback bind cannot be requested.");
+        }
+
+        await using (var refused = target.NewInstance(new InstanceOptions { Bind = wildcard }))
+        {
+            try
+            {
+                await refused.StartAsync(cancellationToken);
+            }
+            catch (TargetStartException)
+            {
+                var said = string.Concat(refused.Commands.Select(c => c.StandardOutput + c.StandardError));
+                if (!said.Contains(wildcard, StringComparison.Ordinal))
+                {
+                    throw new RequirementViolationException(id, $"the start without the opt-in was refused, but its message does not name the address {wildcard}.");
+                }
+
+                if (SocketTable.ListenersOf(refused.Processes()).Any(l => !l.IsLoopbackOrUnix))
+                {
+                    throw new RequirementViolationException(id, "the start without the opt-in was refused, but a process of the target listens beyond loopback.");
+                }
+            }
+
+            if (refused.IsRunning)
+            {
+                throw new RequirementViolationException(id, $"asked to listen on {wildcard} without the opt-in flag, the workspace started (port {refused.Port}).");
+            }
+        }
+
+        await using var confirmed = target.NewInstance(new InstanceOptions { Bind = wildcard, ConfirmNetwork = true });
+        await confirmed.StartAsync(cancellationToken);
+        var output = string.Concat(confirmed.Commands.Select(c => c.StandardOutput + c.StandardError));
+        var warned = output.Split('\n').Any(line => line.Contains(wildcard, StringComparison.Ordinal) && line.Contains("warn", StringComparison.OrdinalIgnoreCase));
+        if (!warned)
+        {
+            throw new RequirementViolationException(id, $"started on {wildcard} with the opt-in, but printed no warning naming the address.");
+        }
+
+        return new Evidence(id, $"without the opt-in the start on {wildcard} was refused and named the address; with it the workspace started on port {confirmed.Port} and warned.");
+    }
+
     private static IReadOnlyList<Listener> Scan(WorkspaceInstance instance, string id)
     {
         var (listeners, uninspectable) = SocketTable.Inspect(instance.Processes());

@@ -13,6 +13,15 @@ public sealed record InstanceOptions
 
     /// <summary>Run create and start under strace, to see every file creation with its requested mode.</summary>
     public bool TraceCreations { get; init; }
+
+    /// <summary>
+    /// Start on this address (<c>{bind}</c>) with <c>commands.startOnAddress</c>, or with
+    /// <c>commands.startOnAddressConfirmed</c> when <see cref="ConfirmNetwork"/> is set; null: the default start.
+    /// </summary>
+    public string? Bind { get; init; }
+
+    /// <summary>With <see cref="Bind"/>: use the target's explicit network opt-in.</summary>
+    public bool ConfirmNetwork { get; init; }
 }
 
 /// <summary>An implementation under test. Each instance gets its own temporary home.</summary>
@@ -40,10 +49,19 @@ public sealed class Target(TargetDescription description)
             ["workspace"] = name,
             ["targetDir"] = Description.BaseDirectory ?? Environment.CurrentDirectory,
         };
+        if (options.Bind is { } bind)
+        {
+            values["bind"] = bind;
+        }
+
         var workspaceDirectory = Placeholders.Expand(Description.Layout.WorkspaceDirectory, values);
         values["workspaceDir"] = workspaceDirectory;
 
-        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceCreations ? new SyscallTracer() : null);
+        var start = options.Bind is null
+            ? Description.Commands.Start
+            : (options.ConfirmNetwork ? Description.Commands.StartOnAddressConfirmed : Description.Commands.StartOnAddress)
+                ?? throw new InvalidOperationException($"Target '{Name}' has no {(options.ConfirmNetwork ? "startOnAddressConfirmed" : "startOnAddress")} command.");
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceCreations ? new SyscallTracer() : null, start);
     }
 
     private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)

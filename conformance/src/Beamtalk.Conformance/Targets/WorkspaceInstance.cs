@@ -26,6 +26,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private readonly string? _umask;
     private readonly List<CommandRun> _commands = [];
     private readonly SyscallTracer? _tracer;
+    private readonly IReadOnlyList<string> _startCommand;
     private ForegroundProcess? _foreground;
     private ForegroundProcess? _tracedStart;
     private bool _created;
@@ -40,9 +41,11 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         IReadOnlyDictionary<string, string> values,
         string? umask,
-        SyscallTracer? tracer)
+        SyscallTracer? tracer,
+        IReadOnlyList<string> startCommand)
     {
         _tracer = tracer;
+        _startCommand = startCommand;
         _target = target;
         Home = home;
         Name = name;
@@ -111,7 +114,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     {
         await CreateAsync(cancellationToken);
         _startAttempted = true;
-        var start = Expand(_target.Description.Commands.Start);
+        var start = Expand(_startCommand);
         if (_target.Description.StartMode == StartMode.Foreground)
         {
             _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer, cancellationToken);
@@ -122,7 +125,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
         else
         {
-            var run = await RunAsync(_target.Description.Commands.Start, cancellationToken);
+            var run = await RunAsync(_startCommand, cancellationToken);
             if (run.ExitCode != 0)
             {
                 throw new TargetStartException($"start failed: {Explain(run)}");

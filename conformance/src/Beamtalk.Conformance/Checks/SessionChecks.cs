@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>What the server does with connections and sessions: idle pre-auth sockets, privileged operations.</summary>
+public static class SessionChecks
+{
+    /// <summary>How much longer than its stated bound a target may take to close an idle socket (scheduling, timers).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
+
+    /// <summary>AUTH-PREAUTH-TIMEOUT: a connection that never authenticates is closed within the target's bound.</summary>
+    public static async Task<Evidence> IdleUnauthenticatedSocketsAreClosedAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "AUTH-PREAUTH-TIMEOUT";
+        AuthChecks.RequireProtocol(target, id);
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+
+        await using var idle = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+        await idle.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+        var bound = target.Description.PreAuthTimeout;
+        var clock = Stopwatch.StartNew();
+        var (_, end) = await idle.ReceiveUntilEndAsync(bound + Slack, cancellationToken);
+        var waited = clock.Elapsed;
+        return end switch
+        {
+            WireEvent.Silent => throw new RequirementViolationException(id, $"an unauthenticated connection that sent nothing was still open after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+            WireEvent.Closed c => new Evidence(id, $"an idle unauthenticated connection was closed with code {c.Code} after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+            _ => new Evidence(id, $"an idle unauthenticated connection was dropped (no close frame) after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+        };
+    }
+
+    /// <summary>
+    /// AUTH-PRIVILEGED-OPS: holding a session is not enough to stop the workspace; shutdown with any
+    /// wrong cookie is refused and the workspace keeps serving, while the real cookie stops it.
+    /// </summary>
+    public static async Task<Evidence> ShutdownRechecksTheCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "AUTH-PRIVILEGED-OPS";
+        AuthChecks.RequireProtocol(target, id);
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var cookie = instance.ReadCookie();
+
+        JsonNode? Wrong(string name) => name switch
+        {
+            "empty" => string.Empty,
+            "one character short" => cookie[..^1],
+            "one character longer" => cookie + "A",
+            "with a trailing newline" => cookie + "\n",
+            "a number" => 12345,
+            _ => null,
+        };
+
+        string[] cases = ["absent", "empty", "one character short", "one character longer", "with a trailing newline", "a number"];
+        foreach (var name in cases)
+        {
+            await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
+            {
+                var request = new JsonObject { ["op"] = "shutdown" };
+                if (Wrong(name) is { } value)
+                {
+                    request["cookie"] = value;
+                }
+
+                JsonObject? reply = null;
+                try
+                {
+                    reply = await session.RequestAsync(request, cancellationToken);
+                }
+                catch (InvalidOperationException)
+                {
+                    // No reply at all: whether it obeyed is decided below by whether it still serves.
+                }
+
+                if (reply is not null && (reply["status"] is not JsonArray status || !status.Any(s => s?.GetValue<string>() == "error")))
+                {
+                    throw new RequirementViolationException(id, $"shutdown with a cookie that is {name} was not refused.");
+                }
+            }
+
+            if (!await StillServesAsync(instance, cookie, cancellationToken))
+            {
+                throw new RequirementViolationException(id, $"after a shutdown request with a cookie that is {name}, the workspace stopped serving.");
+            }
+        }
+
+        // Positive control: the same request with the real cookie must stop it, or the refusals prove nothing.
+        await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
+        {
+            await session.Connection.SendTextAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = cookie, ["id"] = "stop" }.ToJsonString(), cancellationToken);
+            await session.Connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (ProcessTree.IsAlive(instance.Pid) && clock.Elapsed < WireConnection.DefaultTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        if (ProcessTree.IsAlive(instance.Pid))
+        {
+            throw new CheckInconclusiveException(id, "shutdown with the real cookie did not stop the workspace either; the target may not implement shutdown.");
+        }
+
+        return new Evidence(id, $"shutdown was refused for {cases.Length} wrong cookies ({string.Join(", ", cases)}) and the workspace kept serving; the real cookie stopped it.");
+    }
+
+    private static async Task<bool> StillServesAsync(WorkspaceInstance instance, string cookie, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+}
