@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.KnownBad;
+using Beamtalk.Conformance.Observation;
+
+namespace Beamtalk.Conformance.SelfTests;
+
+/// <summary>
+/// NET-LOOPBACK from another host: the namespace check fails on a fixture listening on all
+/// interfaces, passes on the same fixture without the defect, and leaves no namespace or veth behind.
+/// </summary>
+public sealed partial class RemoteHostFixtureTests
+{
+    private const string Id = "NET-LOOPBACK";
+
+    [Fact, KnownBad("NET-LOOPBACK")]
+    public async Task Listening_on_all_interfaces_is_reachable_from_another_host_and_fails_NET_LOOPBACK()
+    {
+        var violation = await Assert.ThrowsAsync<RequirementViolationException>(
+            () => RemoteHostChecks.NotReachableFromAnotherHostAsync(KnownBadTarget.With(Defect.BindsAllInterfaces), TestContext.Current.CancellationToken));
+        Assert.Equal(Id, violation.RequirementId);
+        Assert.StartsWith($"{Id}: ", violation.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(SecretLikeRun(), violation.Message);
+    }
+
+    [Fact]
+    public async Task The_fixture_without_its_defect_is_not_reachable_from_another_host()
+    {
+        var evidence = await RemoteHostChecks.NotReachableFromAnotherHostAsync(KnownBadTarget.Sound, TestContext.Current.CancellationToken);
+        Assert.Equal(Id, evidence.RequirementId);
+        // Both positive controls ran and connected: the refusal was a real measurement.
+        Assert.Contains("kit listener", evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("with its opt-in: ", evidence.Summary, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(evidence.ToString());
+    }
+
+    [Fact]
+    public async Task The_namespace_reaches_a_host_listener_and_is_refused_by_a_closed_port()
+    {
+        await using var network = await NetworkNamespace.CreateAsync(TestContext.Current.CancellationToken);
+        using var listener = new TcpListener(network.HostAddress, 0);
+        listener.Start();
+        var open = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var connected = await network.ConnectToHostAsync(open, TestContext.Current.CancellationToken);
+        listener.Stop();
+        var refused = await network.ConnectToHostAsync(open, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ConnectOutcome.Connected, connected.Outcome);
+        Assert.Equal(ConnectOutcome.Refused, refused.Outcome);
+        Assert.Equal(network.HostAddress, connected.Address);
+    }
+
+    [Fact]
+    public async Task Dispose_removes_the_namespace_and_the_veth_pair()
+    {
+        string name, hostInterface;
+        IReadOnlyList<string> problems;
+        await using (var network = await NetworkNamespace.CreateAsync(TestContext.Current.CancellationToken))
+        {
+            (name, hostInterface) = (network.Name, network.HostInterface);
+            await AssertPresentAsync(name, hostInterface);
+            problems = network.CleanupProblems;
+        }
+
+        await AssertGoneAsync(name, hostInterface);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Dispose_removes_the_namespace_and_the_veth_pair_when_the_body_throws()
+    {
+        string? name = null, hostInterface = null;
+        NetworkNamespace? kept = null;
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var network = await NetworkNamespace.CreateAsync(TestContext.Current.CancellationToken);
+            (name, hostInterface, kept) = (network.Name, network.HostInterface, network);
+            await AssertPresentAsync(name, hostInterface);
+            throw new InvalidOperationException("the check failed half-way");
+        });
+
+        Assert.NotNull(name);
+        await AssertGoneAsync(name, hostInterface!);
+        Assert.Empty(kept!.CleanupProblems);
+    }
+
+    private static async Task AssertPresentAsync(string name, string hostInterface)
+    {
+        Assert.Contains(name, await NamespacesAsync());
+        Assert.Contains(hostInterface, await LinksAsync());
+    }
+
+    private static async Task AssertGoneAsync(string name, string hostInterface)
+    {
+        Assert.DoesNotContain(name, await NamespacesAsync());
+        Assert.DoesNotContain(hostInterface, await LinksAsync());
+    }
+
+    /// <summary>Namespace names, the first word of each line of <c>ip netns list</c>.</summary>
+    private static async Task<IReadOnlyList<string>> NamespacesAsync() =>
+        [.. (await IpAsync("netns", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])];
+
+    /// <summary>Interface names of this host, from <c>ip -o link</c> ("3: name@peer: ...").</summary>
+    private static async Task<IReadOnlyList<string>> LinksAsync() =>
+        [.. (await IpAsync("-o", "link")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0])];
+
+    private static async Task<string> IpAsync(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ip") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+
+    [GeneratedRegex("[A-Za-z0-9_-]{43}|[0-9a-fA-F]{64}")]
+    private static partial Regex SecretLikeRun();
+}
