@@ -25,6 +25,8 @@ public sealed partial class KnownBadFixtureTests
         ("AUTH-REJECT", Defect.AcceptsCookiePrefix, AuthChecks.WrongCookiesAreRejectedAsync),
         ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
         ("SECRET-FILE-MODE", Defect.ChmodsCookieAfterWriting, SecretFileChecks.CookieIsPrivateAsync),
+        ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
+        ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
         ("SECRET-NO-LEAK", Defect.GreetsWithCookie, SecretLeakChecks.CookieNeverLeaksAsync),
     ];
@@ -64,6 +66,12 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-FILE-MODE")]
     public Task A_cookie_narrowed_by_chmod_after_writing_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.ChmodsCookieAfterWriting);
+
+    [Fact, KnownBad("SECRET-NO-ARGV")]
+    public Task A_helper_started_with_the_cookie_as_an_argument_fails_SECRET_NO_ARGV() => AssertFailsAsync(Defect.CookieInHelperArgv);
+
+    [Fact, KnownBad("SECRET-NO-ENV")]
+    public Task A_helper_started_with_the_cookie_in_its_environment_fails_SECRET_NO_ENV() => AssertFailsAsync(Defect.CookieInHelperEnv);
 
     [Fact, KnownBad("SECRET-NO-LEAK")]
     public Task Logging_the_cookie_in_hex_fails_SECRET_NO_LEAK() => AssertFailsAsync(Defect.LogsCookieHex);

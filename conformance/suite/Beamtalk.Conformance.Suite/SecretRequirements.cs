@@ -9,4 +9,10 @@ public sealed class SecretRequirements : RequirementTest
 
     [Fact, Requirement("SECRET-NO-LEAK")]
     public Task Cookie_never_appears_in_any_output() => VerifyAsync(SecretLeakChecks.CookieNeverLeaksAsync);
+
+    [Fact, Requirement("SECRET-NO-ARGV")]
+    public Task Cookie_is_on_no_command_line_of_the_process_tree() => VerifyAsync(ProcessSecretChecks.CookieNeverOnACommandLineAsync);
+
+    [Fact, Requirement("SECRET-NO-ENV")]
+    public Task Cookie_is_in_no_environment_of_the_process_tree() => VerifyAsync(ProcessSecretChecks.CookieNeverInAnEnvironmentAsync);
 }

@@ -20,7 +20,7 @@ public static class SecretFileChecks
         // umask 000 removes the safety net: only modes the target asks for at open()/mkdir() remain,
         // and strace shows those requested modes at the instant each file comes to exist.
         var traced = SyscallTracer.IsAvailable;
-        await using var instance = target.NewInstance(new InstanceOptions { Umask = "000", TraceCreations = traced });
+        await using var instance = target.NewInstance(new InstanceOptions { Umask = "000", TraceSyscalls = traced });
         await instance.CreateAsync(cancellationToken);
         var afterCreate = Inspect(instance, "after create");
         await instance.StartAsync(cancellationToken);

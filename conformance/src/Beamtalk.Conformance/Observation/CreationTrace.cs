@@ -18,8 +18,8 @@ public sealed record Creation(string Path, UnixFileMode Mode, string Syscall, in
 /// </summary>
 public static partial class CreationTrace
 {
-    /// <summary>The syscalls that can create a file or folder, or move one into place.</summary>
-    public const string Syscalls = "open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat";
+    /// <summary>The syscalls that can create a file or folder, or move one into place, and execve (argv and environment of every program run).</summary>
+    public const string Syscalls = "open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,execve,execveat";
 
     public static (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Read(string directory)
     {

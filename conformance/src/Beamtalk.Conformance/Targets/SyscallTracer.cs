@@ -20,6 +20,8 @@ public sealed partial class SyscallTracer : IDisposable
     public IReadOnlyList<string> Prefix =>
     [
         "strace", "-ff", "-ttt", "-q", "-y", "--seccomp-bpf",
+        // -v and a long -s: execve lines carry whole argv and environment arrays, untruncated.
+        "-v", "-s", "65536",
         "-e", $"trace={CreationTrace.Syscalls}",
         "-o", Path.Combine(Directory, "trace"),
         "--",
@@ -30,6 +32,19 @@ public sealed partial class SyscallTracer : IDisposable
     /// its own at start-up; only the traced command gets a trace file.
     /// </summary>
     public bool Traces(int pid) => File.Exists(Path.Combine(Directory, $"trace.{pid}"));
+
+    /// <summary>Every execve strace recorded, per pid, as the raw line (argv and environment arrays included).</summary>
+    public IEnumerable<(int Pid, string Line)> Execs()
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "trace.*"))
+        {
+            var pid = int.TryParse(Path.GetExtension(file).TrimStart('.'), CultureInfo.InvariantCulture, out var p) ? p : 0;
+            foreach (var line in File.ReadLines(file).Where(l => l.Contains(" execve", StringComparison.Ordinal)))
+            {
+                yield return (pid, line);
+            }
+        }
+    }
 
     /// <summary>The exit code strace recorded for <paramref name="pid"/>, once that process has exited.</summary>
     public int? ExitCodeOf(int pid)

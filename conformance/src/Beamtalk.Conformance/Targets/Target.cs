@@ -11,8 +11,8 @@ public sealed record InstanceOptions
     /// <summary>The workspace name; default a fresh unique one.</summary>
     public string? WorkspaceName { get; init; }
 
-    /// <summary>Run create and start under strace, to see every file creation with its requested mode.</summary>
-    public bool TraceCreations { get; init; }
+    /// <summary>Run create and start under strace: every file creation with its requested mode, every program start with its argv and environment.</summary>
+    public bool TraceSyscalls { get; init; }
 
     /// <summary>
     /// Start on this address (<c>{bind}</c>) with <c>commands.startOnAddress</c>, or with
@@ -61,7 +61,7 @@ public sealed class Target(TargetDescription description)
             ? Description.Commands.Start
             : (options.ConfirmNetwork ? Description.Commands.StartOnAddressConfirmed : Description.Commands.StartOnAddress)
                 ?? throw new InvalidOperationException($"Target '{Name}' has no {(options.ConfirmNetwork ? "startOnAddressConfirmed" : "startOnAddress")} command.");
-        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceCreations ? new SyscallTracer() : null, start);
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceSyscalls ? new SyscallTracer() : null, start);
     }
 
     private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)

@@ -171,6 +171,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
         _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
 
+    /// <summary>Every program started in the traced commands' process trees, for the whole life of a detached workspace; empty when not traced.</summary>
+    public IReadOnlyList<ExecRecord> Execs() =>
+        _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];
+
     /// <summary>Runs the target's exercise commands (status, list, eval...) so their output can be inspected.</summary>
     public async Task<IReadOnlyList<CommandRun>> ExerciseAsync(CancellationToken cancellationToken)
     {
