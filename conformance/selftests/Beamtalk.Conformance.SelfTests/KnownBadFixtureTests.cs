@@ -25,6 +25,8 @@ public sealed partial class KnownBadFixtureTests
         ("AUTH-REJECT", Defect.AcceptsCookiePrefix, AuthChecks.WrongCookiesAreRejectedAsync),
         ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
         ("SECRET-FILE-MODE", Defect.ChmodsCookieAfterWriting, SecretFileChecks.CookieIsPrivateAsync),
+        ("SECRET-ENTROPY", Defect.ShortCookie, CookieQualityChecks.CookiesCarry256RandomBitsAsync),
+        ("SECRET-TIGHTEN", Defect.IgnoresBroadCookie, CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
         ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
@@ -66,6 +68,12 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-FILE-MODE")]
     public Task A_cookie_narrowed_by_chmod_after_writing_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.ChmodsCookieAfterWriting);
+
+    [Fact, KnownBad("SECRET-ENTROPY")]
+    public Task A_192_bit_cookie_fails_SECRET_ENTROPY() => AssertFailsAsync(Defect.ShortCookie);
+
+    [Fact, KnownBad("SECRET-TIGHTEN")]
+    public Task Using_a_cookie_others_can_read_fails_SECRET_TIGHTEN() => AssertFailsAsync(Defect.IgnoresBroadCookie);
 
     [Fact, KnownBad("SECRET-NO-ARGV")]
     public Task A_helper_started_with_the_cookie_as_an_argument_fails_SECRET_NO_ARGV() => AssertFailsAsync(Defect.CookieInHelperArgv);

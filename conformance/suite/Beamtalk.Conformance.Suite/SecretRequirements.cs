@@ -7,6 +7,12 @@ public sealed class SecretRequirements : RequirementTest
     [Fact, Requirement("SECRET-FILE-MODE")]
     public Task Cookie_and_folder_are_owner_only_under_umask_000() => VerifyAsync(SecretFileChecks.CookieIsPrivateAsync);
 
+    [Fact, Requirement("SECRET-ENTROPY")]
+    public Task Cookies_carry_256_random_bits() => VerifyAsync(CookieQualityChecks.CookiesCarry256RandomBitsAsync);
+
+    [Fact, Requirement("SECRET-TIGHTEN")]
+    public Task A_cookie_others_can_read_is_tightened_or_refused() => VerifyAsync(CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync);
+
     [Fact, Requirement("SECRET-NO-LEAK")]
     public Task Cookie_never_appears_in_any_output() => VerifyAsync(SecretLeakChecks.CookieNeverLeaksAsync);
 

@@ -141,9 +141,18 @@ public static class NetworkChecks
 
         await using var confirmed = target.NewInstance(new InstanceOptions { Bind = wildcard, ConfirmNetwork = true });
         await confirmed.StartAsync(cancellationToken);
-        var output = string.Concat(confirmed.Commands.Select(c => c.StandardOutput + c.StandardError));
-        var warned = output.Split('\n').Any(line => line.Contains(wildcard, StringComparison.Ordinal) && line.Contains("warn", StringComparison.OrdinalIgnoreCase));
-        if (!warned)
+        bool Warned() => confirmed.Commands
+            .SelectMany(c => (c.StandardOutput + c.StandardError).Split('\n'))
+            .Any(line => line.Contains(wildcard, StringComparison.Ordinal) && line.Contains("warn", StringComparison.OrdinalIgnoreCase));
+
+        // A foreground workspace's output arrives asynchronously: give the warning a bounded moment to show.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!Warned() && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        if (!Warned())
         {
             throw new RequirementViolationException(id, $"started on {wildcard} with the opt-in, but printed no warning naming the address.");
         }

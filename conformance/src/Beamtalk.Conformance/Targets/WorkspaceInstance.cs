@@ -113,6 +113,12 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await CreateAsync(cancellationToken);
+        if (_startAttempted)
+        {
+            // A restart: the previous run's port file would make a workspace that never starts look ready.
+            File.Delete(InWorkspace(_target.Description.Layout.PortFile));
+        }
+
         _startAttempted = true;
         var start = Expand(_startCommand);
         if (_target.Description.StartMode == StartMode.Foreground)

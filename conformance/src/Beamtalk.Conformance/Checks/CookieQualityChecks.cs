@@ -1,0 +1,154 @@
+using System.Buffers.Text;
+using System.Globalization;
+using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>SECRET-ENTROPY and SECRET-TIGHTEN: what the cookie is made of, and what happens to a cookie file others can read.</summary>
+public static class CookieQualityChecks
+{
+    /// <summary>48 cookies of 32 bytes: 1,536 bytes, 6 expected per byte value, enough for a chi-square over 256 bins.</summary>
+    private const int Samples = 48;
+
+    private const int MinimumBytes = 32;
+
+    /// <summary>Two-sided 10^-6 for the monobit z score.</summary>
+    private const double MonobitLimit = 4.89;
+
+    /// <summary>
+    /// One-sided 10^-6 quantile of chi-square with 255 degrees of freedom (Wilson–Hilferty: 377.3). With
+    /// the monobit test, a correct generator is wrongly failed about twice in a million runs.
+    /// </summary>
+    private const double ChiSquareLimit = 377.3;
+
+    /// <summary>SECRET-ENTROPY: at least 256 bits per cookie, all distinct, and statistically plain random bytes.</summary>
+    public static async Task<Evidence> CookiesCarry256RandomBitsAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "SECRET-ENTROPY";
+        var cookies = new List<byte[]>();
+        using var parallel = new SemaphoreSlim(3);
+        async Task<byte[]> OneAsync()
+        {
+            await parallel.WaitAsync(cancellationToken);
+            try
+            {
+                await using var instance = target.NewInstance();
+                if (target.Description.Commands.Create is not null)
+                {
+                    await instance.CreateAsync(cancellationToken);
+                }
+                else
+                {
+                    await instance.StartAsync(cancellationToken);
+                }
+
+                return Decode(instance.ReadCookie(), id);
+            }
+            finally
+            {
+                parallel.Release();
+            }
+        }
+
+        // The first cookie alone settles the length, without paying for 47 more.
+        var first = await OneAsync();
+        if (first.Length < MinimumBytes)
+        {
+            throw new RequirementViolationException(id, $"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
+        }
+
+        cookies.Add(first);
+        cookies.AddRange(await Task.WhenAll(Enumerable.Range(1, Samples - 1).Select(_ => OneAsync())));
+
+        var shortest = cookies.Min(c => c.Length);
+        if (shortest < MinimumBytes)
+        {
+            throw new RequirementViolationException(id, $"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
+        }
+
+        var distinct = cookies.Select(Convert.ToHexString).Distinct().Count();
+        if (distinct != cookies.Count)
+        {
+            throw new RequirementViolationException(id, $"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
+        }
+
+        var bytes = cookies.SelectMany(c => c).ToArray();
+        var bits = bytes.Length * 8.0;
+        var ones = bytes.Sum(b => (double)System.Numerics.BitOperations.PopCount(b));
+        var monobit = Math.Abs((2 * ones) - bits) / Math.Sqrt(bits);
+        if (monobit > MonobitLimit)
+        {
+            throw new RequirementViolationException(id, $"monobit test: {ones:0} ones in {bits:0} bits (z = {monobit:0.00} > {MonobitLimit}); the bytes are biased.");
+        }
+
+        var expected = bytes.Length / 256.0;
+        var chiSquare = bytes.GroupBy(b => b).Select(g => g.Count()).Concat(Enumerable.Repeat(0, 256 - bytes.Distinct().Count()))
+            .Sum(observed => Math.Pow(observed - expected, 2) / expected);
+        if (chiSquare > ChiSquareLimit)
+        {
+            throw new RequirementViolationException(id, $"byte chi-square {chiSquare:0.0} over {bytes.Length} bytes exceeds {ChiSquareLimit} (255 degrees of freedom, alpha 1e-6); the byte values are not uniform.");
+        }
+
+        return new Evidence(id, string.Create(CultureInfo.InvariantCulture,
+            $"{cookies.Count} fresh cookies of {shortest} bytes, all distinct; monobit z = {monobit:0.00} (limit {MonobitLimit}); byte chi-square = {chiSquare:0.0} (limit {ChiSquareLimit}, df 255); false-alarm rate about 2e-6 per run."));
+    }
+
+    /// <summary>SECRET-TIGHTEN: started with a cookie file others can read, the target narrows it to the owner or refuses to start.</summary>
+    public static async Task<Evidence> BroadCookieIsTightenedOrRefusedAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "SECRET-TIGHTEN";
+        const UnixFileMode Broad = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        await using var instance = target.NewInstance();
+        if (target.Description.Commands.Create is not null)
+        {
+            await instance.CreateAsync(cancellationToken);
+        }
+        else
+        {
+            await instance.StartAsync(cancellationToken);
+            await instance.StopAsync(cancellationToken);
+        }
+
+        File.SetUnixFileMode(instance.CookiePath, Broad);
+        try
+        {
+            await instance.StartAsync(cancellationToken);
+        }
+        catch (TargetStartException)
+        {
+            return new Evidence(id, "with the cookie file loosened to 0644 the workspace refused to start.");
+        }
+
+        var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new RequirementViolationException(id, $"with the cookie file loosened to 0644 the workspace started and left it {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+        }
+
+        return new Evidence(id, $"with the cookie file loosened to 0644 the workspace started and tightened it to {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+    }
+
+    /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
+    private static byte[] Decode(string cookie, string id)
+    {
+        if (Base64Url.IsValid(cookie.AsSpan(), out _))
+        {
+            return Base64Url.DecodeFromChars(cookie);
+        }
+
+        if (cookie.Length % 2 == 0 && cookie.All(char.IsAsciiHexDigit))
+        {
+            return Convert.FromHexString(cookie);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(cookie);
+        }
+        catch (FormatException)
+        {
+            throw new CheckInconclusiveException(id, "the cookie is neither base64url, base64 nor hex, so the number of random bytes in it cannot be told.");
+        }
+    }
+}
