@@ -55,6 +55,9 @@ public enum Defect
     /// <summary>SECRET-TIGHTEN: uses an existing cookie file whatever its mode.</summary>
     IgnoresBroadCookie,
 
+    /// <summary>SECRET-ATOMIC: no lock, so concurrent starts race to create the cookie and each runs a server.</summary>
+    NoStartLock,
+
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,
 

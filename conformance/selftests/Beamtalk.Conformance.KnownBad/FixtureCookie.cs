@@ -39,9 +39,15 @@ internal static class FixtureCookie
         }
         else
         {
+            // Whole or not at all: write a private temporary file, then move it into place without overwriting.
             Directory.CreateDirectory(options.Directory, OwnerAll);
-            using var stream = new FileStream(options.CookiePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite });
-            stream.Write(Encoding.ASCII.GetBytes(cookie));
+            var temporary = options.CookiePath + ".tmp";
+            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite }))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(cookie));
+            }
+
+            File.Move(temporary, options.CookiePath, overwrite: false);
         }
 
         return cookie;

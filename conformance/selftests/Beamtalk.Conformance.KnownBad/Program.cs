@@ -24,6 +24,31 @@ if (options.Bind is { } asked && !IPAddress.IsLoopback(asked) && !options.Confir
     return 2;
 }
 
+// One server per workspace: the lock comes before the cookie, so only its holder may create one.
+if (options.Has(Defect.CookieUnderUmask))
+{
+    Directory.CreateDirectory(options.Directory);
+}
+else
+{
+    Directory.CreateDirectory(options.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+}
+
+FileStream? serverLock = null;
+if (!options.Has(Defect.NoStartLock))
+{
+    try
+    {
+        serverLock = new FileStream(Path.Combine(options.Directory, "server.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+    }
+    catch (IOException)
+    {
+        Console.Error.WriteLine("refusing to start: this workspace is already running");
+        return 1;
+    }
+}
+
+using var heldLock = serverLock;
 if (FixtureCookie.Open(options) is not { } cookie)
 {
     return 1;

@@ -27,6 +27,7 @@ public sealed partial class KnownBadFixtureTests
         ("SECRET-FILE-MODE", Defect.ChmodsCookieAfterWriting, SecretFileChecks.CookieIsPrivateAsync),
         ("SECRET-ENTROPY", Defect.ShortCookie, CookieQualityChecks.CookiesCarry256RandomBitsAsync),
         ("SECRET-TIGHTEN", Defect.IgnoresBroadCookie, CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
+        ("SECRET-ATOMIC", Defect.NoStartLock, CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync),
         ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
@@ -74,6 +75,9 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-TIGHTEN")]
     public Task Using_a_cookie_others_can_read_fails_SECRET_TIGHTEN() => AssertFailsAsync(Defect.IgnoresBroadCookie);
+
+    [Fact, KnownBad("SECRET-ATOMIC")]
+    public Task Starting_without_a_lock_fails_SECRET_ATOMIC() => AssertFailsAsync(Defect.NoStartLock);
 
     [Fact, KnownBad("SECRET-NO-ARGV")]
     public Task A_helper_started_with_the_cookie_as_an_argument_fails_SECRET_NO_ARGV() => AssertFailsAsync(Defect.CookieInHelperArgv);

@@ -13,6 +13,9 @@ public sealed class SecretRequirements : RequirementTest
     [Fact, Requirement("SECRET-TIGHTEN")]
     public Task A_cookie_others_can_read_is_tightened_or_refused() => VerifyAsync(CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync);
 
+    [Fact, Requirement("SECRET-ATOMIC")]
+    public Task Concurrent_starts_give_one_server_and_one_cookie() => VerifyAsync(CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync);
+
     [Fact, Requirement("SECRET-NO-LEAK")]
     public Task Cookie_never_appears_in_any_output() => VerifyAsync(SecretLeakChecks.CookieNeverLeaksAsync);
 

@@ -129,6 +129,72 @@ public static class CookieQualityChecks
         return new Evidence(id, $"with the cookie file loosened to 0644 the workspace started and tightened it to {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
     }
 
+    /// <summary>
+    /// SECRET-ATOMIC: ten starts of one workspace at once give one server and one cookie; a reader
+    /// sampling the cookie file throughout never sees it empty, torn, or replaced.
+    /// </summary>
+    public static async Task<Evidence> ConcurrentStartsAgreeOnOneCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "SECRET-ATOMIC";
+        const int starts = 10;
+        await using var instance = target.NewInstance();
+        var seen = new List<string>();
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampler = Task.Run(async () =>
+        {
+            while (!stopSampling.IsCancellationRequested)
+            {
+                try
+                {
+                    var text = await File.ReadAllTextAsync(instance.CookiePath, CancellationToken.None);
+                    lock (seen)
+                    {
+                        if (seen.Count == 0 || seen[^1] != text)
+                        {
+                            seen.Add(text);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Not there yet, or being replaced: absence is allowed, only what is read is judged.
+                }
+
+                await Task.Yield();
+            }
+        }, CancellationToken.None);
+
+        IReadOnlyList<int> servers;
+        try
+        {
+            servers = await instance.RaceStartsAsync(starts, cancellationToken);
+        }
+        finally
+        {
+            await stopSampling.CancelAsync();
+            await sampler;
+        }
+
+        var final = File.Exists(instance.CookiePath) ? instance.ReadCookie() : null;
+        if (servers.Count != 1)
+        {
+            throw new RequirementViolationException(id, $"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
+        }
+
+        var versions = seen.Select(t => t.Trim()).Distinct().ToList();
+        if (versions.Any(v => v.Length == 0))
+        {
+            throw new RequirementViolationException(id, "a reader saw the cookie file empty during the concurrent starts.");
+        }
+
+        if (final is null || versions.Count != 1 || versions[0] != final)
+        {
+            throw new RequirementViolationException(id, $"a reader saw {versions.Count} different cookie values during the concurrent starts (torn or replaced); exactly one is allowed.");
+        }
+
+        return new Evidence(id, $"{starts} concurrent starts: 1 server (pid {servers[0]}); the cookie file, read {seen.Count} time(s) with changes recorded, only ever held one value.");
+    }
+
     /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
     private static byte[] Decode(string cookie, string id)
     {

@@ -25,6 +25,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _values;
     private readonly string? _umask;
     private readonly List<CommandRun> _commands = [];
+    private readonly List<ForegroundProcess> _racers = [];
     private readonly SyscallTracer? _tracer;
     private readonly IReadOnlyList<string> _startCommand;
     private ForegroundProcess? _foreground;
@@ -78,7 +79,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         {
             lock (_commands)
             {
-                IEnumerable<ForegroundProcess?> live = [_tracedStart, _foreground];
+                IEnumerable<ForegroundProcess?> live = [_tracedStart, _foreground, .. _racers];
                 return [.. _commands, .. live.OfType<ForegroundProcess>().Select(p => p.Snapshot())];
             }
         }
@@ -181,6 +182,43 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public IReadOnlyList<ExecRecord> Execs() =>
         _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];
 
+    /// <summary>
+    /// Runs the start command <paramref name="count"/> times at once and returns when the race is
+    /// over: detached commands have all exited; foreground ones have either exited or are serving
+    /// (holding a TCP listener). Returns the pids still serving. Everything is ended on dispose.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> RaceStartsAsync(int count, CancellationToken cancellationToken)
+    {
+        await CreateAsync(cancellationToken);
+        _startAttempted = true;
+        if (_target.Description.StartMode == StartMode.Detached)
+        {
+            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => RunAsync(_startCommand, cancellationToken)));
+        }
+        else
+        {
+            var starts = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ForegroundProcess.StartAsync(Expand(_startCommand), _environment, _umask, tracer: null, cancellationToken)));
+            lock (_commands)
+            {
+                _racers.AddRange(starts);
+            }
+
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < _target.Description.ReadyTimeout)
+            {
+                var alive = starts.Where(p => !p.HasExited).ToList();
+                if (alive.Count > 0 && alive.All(p => SocketTable.ListenersOf([p.Pid]).Any(l => l.Kind == SocketKind.Tcp)))
+                {
+                    break;
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+
+        return [.. ProcessTree.Carrying(_marker).Where(pid => SocketTable.ListenersOf([pid]).Any(l => l.Kind == SocketKind.Tcp))];
+    }
+
     /// <summary>Runs the target's exercise commands (status, list, eval...) so their output can be inspected.</summary>
     public async Task<IReadOnlyList<CommandRun>> ExerciseAsync(CancellationToken cancellationToken)
     {
@@ -230,6 +268,14 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         });
         await Quietly(async () => { if (_foreground is not null) { await _foreground.StopAsync(TimeSpan.FromSeconds(5)); } });
         await Quietly(EndLeftoverProcessesAsync);
+        await Quietly(async () =>
+        {
+            foreach (var racer in _racers)
+            {
+                await racer.StopAsync(TimeSpan.FromSeconds(5));
+                racer.Dispose();
+            }
+        });
         await Quietly(() => { _foreground?.Dispose(); _tracedStart?.Dispose(); _tracer?.Dispose(); return Task.CompletedTask; });
         await Quietly(() => { DeleteHome(); return Task.CompletedTask; });
     }

@@ -27,14 +27,31 @@ public sealed class WorkspaceCookie
     public static string FingerprintOf(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..8];
 
-    /// <summary>Creates the cookie file; fails if one exists, so a cookie is never silently replaced.</summary>
+    /// <summary>
+    /// Creates the cookie file whole, or not at all: the secret is written to an owner-only temporary
+    /// file and then moved into place without overwriting (link + unlink on Linux), so a reader never
+    /// sees an empty or partial cookie, and an existing cookie is never silently replaced.
+    /// </summary>
     public static WorkspaceCookie CreateFile(string path)
     {
         // RandomNumberGenerator is the OS CSPRNG (getrandom on Linux); no seedable generator may ever stand in.
         var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
-        using var stream = OwnerOnlyFile.CreateNew(path);
-        stream.Write(Encoding.ASCII.GetBytes(value));
-        stream.Flush(flushToDisk: true);
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".cookie.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = OwnerOnlyFile.CreateNew(temporary))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(value));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
         return new WorkspaceCookie(value);
     }
 
