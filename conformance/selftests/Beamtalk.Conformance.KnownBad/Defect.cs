@@ -55,6 +55,9 @@ public enum Defect
     /// <summary>SECRET-TIGHTEN: uses an existing cookie file whatever its mode.</summary>
     IgnoresBroadCookie,
 
+    /// <summary>SECRET-ROTATE: keeps accepting the cookie it started with after the file was rotated.</summary>
+    KeepsOldCookieAfterRotation,
+
     /// <summary>SECRET-ATOMIC: no lock, so concurrent starts race to create the cookie and each runs a server.</summary>
     NoStartLock,
 

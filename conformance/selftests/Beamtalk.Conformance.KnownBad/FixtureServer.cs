@@ -13,8 +13,11 @@ namespace Beamtalk.Conformance.KnownBad;
 /// Just enough of beamtalk-ws-v1 to be checked: upgrade checks, handshake, eval of the canary,
 /// shutdown. Each defect switches off exactly one protection; with none it follows the reference's policy.
 /// </summary>
-internal sealed partial class FixtureServer(FixtureOptions options, string cookie, IHostApplicationLifetime lifetime)
+internal sealed partial class FixtureServer(FixtureOptions options, string initialCookie, IHostApplicationLifetime lifetime)
 {
+    /// <summary>The cookie in force: the file is the truth (so rotation is replacing the file), unless a defect caches it.</summary>
+    private string Cookie => options.Has(Defect.KeepsOldCookieAfterRotation) ? initialCookie : File.ReadAllText(options.CookiePath).Trim();
+
     public int Port { get; set; }
 
     public async Task HandleAsync(HttpContext context)
@@ -33,7 +36,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string cooki
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await Send(socket, options.Has(Defect.GreetsWithCookie)
-            ? new JsonObject { ["op"] = "auth-required", ["hint"] = cookie }
+            ? new JsonObject { ["op"] = "auth-required", ["hint"] = Cookie }
             : new JsonObject { ["op"] = "auth-required" });
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
@@ -65,14 +68,13 @@ internal sealed partial class FixtureServer(FixtureOptions options, string cooki
             return;
         }
 
-        if (options.Has(Defect.EvaluatesBeforeAuth) && message?["op"]?.GetValue<string>() == "eval")
+        if (options.Has(Defect.EvaluatesBeforeAuth) && Text(message, "op") == "eval")
         {
-            Evaluate(message["code"]?.GetValue<string>() ?? string.Empty);
+            Evaluate(Text(message, "code") ?? string.Empty);
         }
 
-        var presented = message?["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "auth"
-            && message["cookie"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        if (presented is null || !FixtureCookie.Matches(options, cookie, presented))
+        var presented = Text(message, "type") == "auth" ? Text(message, "cookie") : null;
+        if (presented is null || !FixtureCookie.Matches(options, Cookie, presented))
         {
             var text = options.Has(Defect.EchoesPreAuthInput) ? $"Invalid cookie in {first}" : "Invalid cookie";
             await Send(socket, new JsonObject { ["type"] = "auth_error", ["message"] = text });
@@ -90,15 +92,15 @@ internal sealed partial class FixtureServer(FixtureOptions options, string cooki
 
     private JsonObject Reply(JsonObject? request)
     {
-        var reply = new JsonObject { ["id"] = request?["id"]?.GetValue<string>(), ["status"] = new JsonArray("done") };
-        switch (request?["op"]?.GetValue<string>())
+        var reply = new JsonObject { ["id"] = Text(request, "id"), ["status"] = new JsonArray("done") };
+        switch (Text(request, "op"))
         {
             case "eval":
-                reply["value"] = Evaluate(request["code"]?.GetValue<string>() ?? string.Empty) ? "Result ok: true" : "nil";
+                reply["value"] = Evaluate(Text(request, "code") ?? string.Empty) ? "Result ok: true" : "nil";
                 break;
             case "shutdown":
-                var presented = request["cookie"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
-                if (options.Has(Defect.ShutdownWithoutCookieCheck) || FixtureCookie.Matches(options, cookie, presented))
+                var presented = Text(request, "cookie") ?? string.Empty;
+                if (options.Has(Defect.ShutdownWithoutCookieCheck) || FixtureCookie.Matches(options, Cookie, presented))
                 {
                     lifetime.StopApplication();
                 }
@@ -163,13 +165,28 @@ internal sealed partial class FixtureServer(FixtureOptions options, string cooki
         return canary.Success;
     }
 
+    /// <summary>A string field, or null: also for strings .NET refuses to materialise (a lone surrogate escape).</summary>
+    private static string? Text(JsonObject? message, string name)
+    {
+        try
+        {
+            return message?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static JsonObject? Parse(string text)
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            var parsed = JsonNode.Parse(text) as JsonObject;
+            _ = parsed?.Count; // materialises the properties: duplicate keys fail here, not later
+            return parsed;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
         }

@@ -28,6 +28,7 @@ public sealed partial class KnownBadFixtureTests
         ("SECRET-ENTROPY", Defect.ShortCookie, CookieQualityChecks.CookiesCarry256RandomBitsAsync),
         ("SECRET-TIGHTEN", Defect.IgnoresBroadCookie, CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
         ("SECRET-ATOMIC", Defect.NoStartLock, CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync),
+        ("SECRET-ROTATE", Defect.KeepsOldCookieAfterRotation, RotationChecks.RotationRetiresTheOldCookieAsync),
         ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
@@ -78,6 +79,9 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-ATOMIC")]
     public Task Starting_without_a_lock_fails_SECRET_ATOMIC() => AssertFailsAsync(Defect.NoStartLock);
+
+    [Fact, KnownBad("SECRET-ROTATE")]
+    public Task Accepting_the_old_cookie_after_rotation_fails_SECRET_ROTATE() => AssertFailsAsync(Defect.KeepsOldCookieAfterRotation);
 
     [Fact, KnownBad("SECRET-NO-ARGV")]
     public Task A_helper_started_with_the_cookie_as_an_argument_fails_SECRET_NO_ARGV() => AssertFailsAsync(Defect.CookieInHelperArgv);

@@ -21,11 +21,14 @@ internal static class KnownBadTarget
             new TargetCommands(
                 Start: [program, "{workspaceDir}", list, "--preauth-timeout", "2"],
                 StartOnAddress: [program, "{workspaceDir}", list, "--bind", "{bind}"],
-                StartOnAddressConfirmed: [program, "{workspaceDir}", list, "--bind", "{bind}", "--confirm-network"]),
+                StartOnAddressConfirmed: [program, "{workspaceDir}", list, "--bind", "{bind}", "--confirm-network"],
+                // Rotation is replacing the file in one rename; the fixture re-reads it on every check.
+                Rotate: ["/bin/sh", "-c", "umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\\n' > \"$0/cookie.new\" && mv \"$0/cookie.new\" \"$0/cookie\"", "{workspaceDir}"]),
             new TargetLayout("{home}/workspaces/{workspace}", "cookie", "port", PidFile: null, Outputs: ["fixture.log"]),
             Environment: null,
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
             ReadyTimeoutSeconds: 30,
-            PreAuthTimeoutSeconds: 2));
+            PreAuthTimeoutSeconds: 2,
+            RotationEndsSessions: false));
     }
 }

@@ -17,6 +17,7 @@ internal static class WorkspaceCommands
         workspace.Subcommands.Add(Stop(context));
         workspace.Subcommands.Add(Status(context));
         workspace.Subcommands.Add(List(context));
+        workspace.Subcommands.Add(RotateCookie(context));
         workspace.Subcommands.Add(Serve(context));
         return workspace;
     }
@@ -142,6 +143,34 @@ internal static class WorkspaceCommands
                 context.Out.WriteLine($"No workspaces in {context.Home.WorkspacesDirectory}");
             }
 
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command RotateCookie(CliContext context)
+    {
+        var name = NameArgument();
+        var command = new Command("rotate-cookie", "Replace the workspace cookie. A running workspace accepts only the new one at once and ends every other open session.") { name };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = context.Open(result.GetValue(name));
+            var current = directory.ReadCookie();
+            if (directory.ReadLiveNodeInfo() is not { } node)
+            {
+                var offline = WorkspaceCookie.Rotate(directory.CookiePath);
+                context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now {offline}); the workspace is not running.");
+                return 0;
+            }
+
+            await using var client = await WorkspaceClient.ConnectAsync(directory, node, cancellationToken);
+            var reply = await client.RequestAsync(new() { ["op"] = "rotate-cookie", ["cookie"] = current.Reveal() }, cancellationToken);
+            if (reply["error"]?.GetValue<string>() is { } error)
+            {
+                throw new WorkspaceException(WorkspaceErrorCodes.RotateFailed, $"the workspace refused to rotate its cookie: {error}.");
+            }
+
+            context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now {directory.ReadCookie()}); {reply["sessions_ended"]?.GetValue<int>() ?? 0} other open session(s) ended.");
             return 0;
         });
         return command;

@@ -29,7 +29,8 @@ public static class ReferenceTarget
                     [.. cli, "eval", "--workspace", "{workspace}", "1 +"],
                 ],
                 StartOnAddress: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}"],
-                StartOnAddressConfirmed: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}", "--confirm-network"]),
+                StartOnAddressConfirmed: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}", "--confirm-network"],
+                Rotate: [.. cli, "workspace", "rotate-cookie", "{workspace}"]),
             new TargetLayout(
                 WorkspaceDirectory: "{home}/.beamtalk/workspaces/{workspace}",
                 Cookie: "cookie",
@@ -40,7 +41,8 @@ public static class ReferenceTarget
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
             ReadyTimeoutSeconds: 30,
             // The start command shortens the 10 s default so AUTH-PREAUTH-TIMEOUT runs quickly.
-            PreAuthTimeoutSeconds: 3);
+            PreAuthTimeoutSeconds: 3,
+            RotationEndsSessions: true);
     }
 
     /// <summary>The reference CLI next to the running assembly (the suite references the CLI project).</summary>

@@ -27,13 +27,15 @@ public enum WireProtocol
 /// <summary>The commands that drive a workspace. Every word may use placeholders; see docs/target-file.md.</summary>
 /// <param name="StartOnAddress">Start asking to listen on <c>{bind}</c>, without any opt-in flag (NET-OPT-IN expects a refusal).</param>
 /// <param name="StartOnAddressConfirmed">The same with the target's explicit network opt-in.</param>
+/// <param name="Rotate">Replaces the cookie of a running workspace.</param>
 public sealed record TargetCommands(
     IReadOnlyList<string> Start,
     IReadOnlyList<string>? Create = null,
     IReadOnlyList<string>? Stop = null,
     IReadOnlyList<IReadOnlyList<string>>? Exercise = null,
     IReadOnlyList<string>? StartOnAddress = null,
-    IReadOnlyList<string>? StartOnAddressConfirmed = null);
+    IReadOnlyList<string>? StartOnAddressConfirmed = null,
+    IReadOnlyList<string>? Rotate = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
 public sealed record TargetLayout(
@@ -57,7 +59,8 @@ public sealed record TargetDescription(
     IReadOnlyDictionary<string, string>? Environment = null,
     string? Canary = null,
     double? ReadyTimeoutSeconds = null,
-    double? PreAuthTimeoutSeconds = null)
+    double? PreAuthTimeoutSeconds = null,
+    bool? RotationEndsSessions = null)
 {
     /// <summary>The longest an unauthenticated connection may stay open: what the start command configures, else the requirement's 10 s.</summary>
     public TimeSpan PreAuthTimeout => TimeSpan.FromSeconds(PreAuthTimeoutSeconds ?? 10);

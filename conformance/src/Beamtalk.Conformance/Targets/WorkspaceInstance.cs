@@ -219,6 +219,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         return [.. ProcessTree.Carrying(_marker).Where(pid => SocketTable.ListenersOf([pid]).Any(l => l.Kind == SocketKind.Tcp))];
     }
 
+    /// <summary>Runs the target's rotate command; null when it declares none.</summary>
+    public async Task<CommandRun?> RotateAsync(CancellationToken cancellationToken) =>
+        _target.Description.Commands.Rotate is { } rotate ? await RunAsync(rotate, cancellationToken) : null;
+
     /// <summary>Runs the target's exercise commands (status, list, eval...) so their output can be inspected.</summary>
     public async Task<IReadOnlyList<CommandRun>> ExerciseAsync(CancellationToken cancellationToken)
     {

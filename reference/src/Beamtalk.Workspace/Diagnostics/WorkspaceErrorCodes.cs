@@ -4,7 +4,7 @@ namespace Beamtalk.Workspace.Diagnostics;
 /// Stable error codes of the reference workspace, grouped by prefix. Messages start with the
 /// code so scripts and tests can match on it rather than on wording.
 /// BT-1xx: workspace identity and storage · BT-2xx: lifecycle · BT-3xx: client connection.
-/// Next free: BT-109, BT-206, BT-305.
+/// Next free: BT-109, BT-207, BT-305.
 /// </summary>
 public static class WorkspaceErrorCodes
 {
@@ -22,6 +22,7 @@ public static class WorkspaceErrorCodes
     public const string StartFailed = "BT-203";
     public const string StopFailed = "BT-204";
     public const string NetworkBindRefused = "BT-205";
+    public const string RotateFailed = "BT-206";
 
     public const string ConnectFailed = "BT-301";
     public const string AuthenticationFailed = "BT-302";

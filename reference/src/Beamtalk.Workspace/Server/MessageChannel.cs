@@ -22,6 +22,10 @@ internal readonly record struct ReadResult(ReadStatus Status, string Text = "");
 internal sealed class MessageChannel(WebSocket socket)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>How long a close waits for the peer's close frame, as long as the pre-auth timeout path waits.</summary>
+    private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
+
     private readonly byte[] _buffer = new byte[16 * 1024];
     private readonly Lock _sendGate = new();
     private Task _sending = Task.CompletedTask;
@@ -87,11 +91,23 @@ internal sealed class MessageChannel(WebSocket socket)
         }
     }
 
+    /// <summary>Sends a close frame and waits for the peer's, but no longer than <see cref="ClosePatience"/>.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
     {
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseAsync(status, reason, cancellationToken);
+            // A peer that never answers the close would otherwise hold the connection for good, outliving
+            // the pre-auth timeout. Giving up aborts the socket, by then long after the close frame went out.
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(ClosePatience);
+            try
+            {
+                await socket.CloseAsync(status, reason, patience.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The peer never answered: the connection ends here without its close frame.
+            }
         }
     }
 

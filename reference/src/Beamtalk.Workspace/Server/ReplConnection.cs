@@ -11,12 +11,15 @@ namespace Beamtalk.Workspace.Server;
 internal sealed class ReplConnection(
     MessageChannel channel,
     string peer,
-    WorkspaceCookie cookie,
+    CurrentCookie cookie,
+    WorkspaceDirectory workspace,
     ServerOptions options,
     SessionRegistry sessions,
     WorkspaceLog log,
     Action requestShutdown)
 {
+    private static readonly TimeSpan FailedConnectionLinger = TimeSpan.FromSeconds(1);
+
     public async Task RunAsync(CancellationToken stopping)
     {
         await channel.SendAsync(new Dictionary<string, string> { ["op"] = "auth-required" }, stopping);
@@ -53,7 +56,23 @@ internal sealed class ReplConnection(
             return null;
         }
 
-        var first = await reading;
+        ReadResult first;
+        try
+        {
+            first = await reading;
+        }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The WebSocket layer failed the connection itself (invalid UTF-8 in a text frame: 1007; a
+            // reserved opcode or bit, a bad control frame: 1002) and has queued its close frame. Returning
+            // at once tears the connection down before the transport has written that frame, so the client
+            // usually saw a TCP reset instead of a close. Linger as long as the framework itself waits for a
+            // peer's close, so the close frame goes out first.
+            log.Write(LogEvent.AuthFailed, ("peer", peer), ("reason", "protocol_error"));
+            await Task.Delay(FailedConnectionLinger, stopping);
+            return null;
+        }
+
         switch (first.Status)
         {
             case ReadStatus.Closed:
@@ -67,14 +86,14 @@ internal sealed class ReplConnection(
                 return null;
         }
 
-        var decision = AuthHandshake.Decide(first.Text, cookie);
+        var decision = AuthHandshake.Decide(first.Text, cookie.Value);
         if (decision.Outcome != AuthOutcome.Accepted)
         {
             await RejectAsync(decision.Outcome, stopping);
             return null;
         }
 
-        var session = sessions.Create(decision.Client);
+        var session = sessions.Create(decision.Client, channel);
         log.Write(LogEvent.AuthSucceeded, ("peer", peer), ("client", decision.Client));
         log.Write(LogEvent.SessionStarted, ("peer", peer), ("session", session.Id));
         await channel.SendAsync(new Dictionary<string, string> { ["type"] = "auth_ok" }, stopping);
@@ -148,6 +167,9 @@ internal sealed class ReplConnection(
             case "shutdown":
                 await ShutdownAsync(request);
                 break;
+            case "rotate-cookie":
+                await RotateAsync(session, request);
+                break;
             default:
                 await ReplyError(request, $"Unknown op: {request.Op}");
                 break;
@@ -184,7 +206,7 @@ internal sealed class ReplConnection(
     private async Task ShutdownAsync(ReplRequest request)
     {
         // Shutdown is privileged: holding a session is not enough, the cookie is checked again.
-        if (request.String("cookie") is { } presented && cookie.Matches(presented))
+        if (request.String("cookie") is { } presented && cookie.Value.Matches(presented))
         {
             await Reply(request, []);
             requestShutdown();
@@ -193,6 +215,32 @@ internal sealed class ReplConnection(
 
         log.Write(LogEvent.PrivilegedOpRefused, ("peer", peer), ("op", "shutdown"));
         await ReplyError(request, "Invalid cookie");
+    }
+
+    /// <summary>
+    /// Privileged like shutdown. The new cookie is on disk (atomically) before it is in force, and
+    /// every other open session is then ended: rotation follows a suspected compromise, and a
+    /// connected attacker must not outlive it. The rotating session stays open.
+    /// </summary>
+    private async Task RotateAsync(ReplSession session, ReplRequest request)
+    {
+        if (request.String("cookie") is not { } presented || !cookie.Value.Matches(presented))
+        {
+            log.Write(LogEvent.PrivilegedOpRefused, ("peer", peer), ("op", "rotate-cookie"));
+            await ReplyError(request, "Invalid cookie");
+            return;
+        }
+
+        var rotated = WorkspaceCookie.Rotate(workspace.CookiePath);
+        cookie.Replace(rotated);
+        var ended = sessions.Others(session);
+        foreach (var other in ended)
+        {
+            await other.Channel.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Cookie rotated", CancellationToken.None);
+        }
+
+        log.Write(LogEvent.CookieRotated, ("peer", peer), ("sessions_ended", ended.Count), ("fingerprint", rotated.Fingerprint));
+        await Reply(request, new() { ["sessions_ended"] = ended.Count });
     }
 
     private Task Reply(ReplRequest request, Dictionary<string, object?> fields)

@@ -5,7 +5,7 @@ using Beamtalk.Language;
 namespace Beamtalk.Workspace.Server;
 
 /// <summary>An authenticated client's evaluation context: bindings persist between evals.</summary>
-internal sealed class ReplSession(string id, string client) : IDisposable
+internal sealed class ReplSession(string id, string client, MessageChannel channel) : IDisposable
 {
     private readonly Session _session = new(new SessionOptions());
     private readonly SemaphoreSlim _oneEvalAtATime = new(1, 1);
@@ -14,6 +14,9 @@ internal sealed class ReplSession(string id, string client) : IDisposable
     public string Id { get; } = id;
 
     public string Client { get; } = client;
+
+    /// <summary>The session's connection, so another session's rotation can end it with a close frame.</summary>
+    public MessageChannel Channel { get; } = channel;
 
     public async Task<EvalResult> EvaluateAsync(string code, CancellationToken cancellationToken)
     {
@@ -56,9 +59,9 @@ internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ReplSession> _sessions = new(StringComparer.Ordinal);
 
-    public ReplSession Create(string client)
+    public ReplSession Create(string client, MessageChannel channel)
     {
-        var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client);
+        var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel);
         _sessions[session.Id] = session;
         return session;
     }
@@ -70,4 +73,6 @@ internal sealed class SessionRegistry
     }
 
     public IReadOnlyList<string> Ids => [.. _sessions.Keys.Order(StringComparer.Ordinal)];
+
+    public IReadOnlyList<ReplSession> Others(ReplSession session) => [.. _sessions.Values.Where(s => s.Id != session.Id)];
 }

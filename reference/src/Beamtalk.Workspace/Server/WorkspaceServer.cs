@@ -35,7 +35,7 @@ public sealed class WorkspaceServer
         _workspace.EnsureUsable();
         using var serverLock = WorkspaceLock.TryAcquire(_workspace.ServerLockPath)
             ?? throw new Diagnostics.WorkspaceException(Diagnostics.WorkspaceErrorCodes.AlreadyRunning, $"workspace '{_workspace.Id}' already has a running server.");
-        var cookie = _workspace.ReadCookie();
+        var cookie = new CurrentCookie(_workspace.ReadCookie());
         var metadata = _workspace.ReadMetadata();
 
         using var log = new WorkspaceLog(_workspace.LogPath, _clock);
@@ -80,7 +80,7 @@ public sealed class WorkspaceServer
         }
     }
 
-    private async Task AcceptAsync(HttpContext context, WorkspaceCookie cookie, SessionRegistry sessions, WorkspaceLog log, IHostApplicationLifetime lifetime)
+    private async Task AcceptAsync(HttpContext context, CurrentCookie cookie, SessionRegistry sessions, WorkspaceLog log, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -100,7 +100,7 @@ public sealed class WorkspaceServer
 
         log.Write(LogEvent.ConnectionOpened, ("peer", peer));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _options, sessions, log, lifetime.StopApplication);
+        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _workspace, _options, sessions, log, lifetime.StopApplication);
         try
         {
             await connection.RunAsync(lifetime.ApplicationStopping);

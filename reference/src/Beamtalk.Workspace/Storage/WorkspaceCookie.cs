@@ -28,6 +28,17 @@ public sealed class WorkspaceCookie
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..8];
 
     /// <summary>
+    /// Replaces the cookie with a fresh one in one rename: readers see the old cookie or the new one.
+    /// The temporary file is owner-only from its creation.
+    /// </summary>
+    public static WorkspaceCookie Rotate(string path)
+    {
+        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+        OwnerOnlyFile.WriteAtomically(path, value);
+        return new WorkspaceCookie(value);
+    }
+
+    /// <summary>
     /// Creates the cookie file whole, or not at all: the secret is written to an owner-only temporary
     /// file and then moved into place without overwriting (link + unlink on Linux), so a reader never
     /// sees an empty or partial cookie, and an existing cookie is never silently replaced.

@@ -53,10 +53,11 @@ public sealed record LogEvent(int Id, string Name, string Level)
     public static readonly LogEvent NetworkBindWarning = new(1004, "network_bind_warning", "warning");
     public static readonly LogEvent UpgradeRefused = new(1005, "upgrade_refused", "warning");
 
-    // Authentication. Next free: 1103.
+    // Authentication. Next free: 1104.
     public static readonly LogEvent AuthSucceeded = new(1100, "auth_succeeded", "info");
     public static readonly LogEvent AuthFailed = new(1101, "auth_failed", "warning");
     public static readonly LogEvent PrivilegedOpRefused = new(1102, "privileged_op_refused", "warning");
+    public static readonly LogEvent CookieRotated = new(1103, "cookie_rotated", "info");
 
     // REPL. Next free: 1203.
     public static readonly LogEvent SessionStarted = new(1200, "session_started", "info");

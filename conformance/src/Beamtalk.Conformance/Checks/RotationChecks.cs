@@ -1,0 +1,74 @@
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>SECRET-ROTATE: after rotation only the new cookie opens the workspace, and open sessions fare as the target states.</summary>
+public static class RotationChecks
+{
+    private const string Id = "SECRET-ROTATE";
+
+    public static async Task<Evidence> RotationRetiresTheOldCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        AuthChecks.RequireProtocol(target, Id);
+        if (target.Description.Commands.Rotate is null)
+        {
+            throw new CheckNotApplicableException(Id, "the target file gives no commands.rotate.");
+        }
+
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var old = instance.ReadCookie();
+        await using var open = await ReplProtocol.AuthenticateAsync(instance.Port, old, cancellationToken);
+
+        var run = await instance.RotateAsync(cancellationToken);
+        if (run is not { ExitCode: 0 })
+        {
+            throw new CheckInconclusiveException(Id, $"the rotate command did not succeed: {instance.Redact(run?.Describe() ?? "not run")}.");
+        }
+
+        var fresh = instance.ReadCookie();
+        if (fresh == old)
+        {
+            throw new RequirementViolationException(Id, "after rotation the cookie file still holds the old cookie.");
+        }
+
+        var withOld = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(old), cancellationToken);
+        if (withOld.Accepted)
+        {
+            throw new RequirementViolationException(Id, "after rotation the old cookie is still accepted.");
+        }
+
+        var withNew = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(fresh), cancellationToken);
+        if (!withNew.Accepted)
+        {
+            throw new RequirementViolationException(Id, $"after rotation the new cookie is refused ({withNew.Describe()}).");
+        }
+
+        var ended = await SessionEndedAsync(open, instance, cancellationToken);
+        var observed = ended ? "the session opened before rotation was ended" : "the session opened before rotation kept working";
+        switch (target.Description.RotationEndsSessions)
+        {
+            case null:
+                throw new CheckInconclusiveException(Id, $"old cookie refused and new one accepted, but the target does not state what rotation does to open sessions (rotationEndsSessions); observed: {observed}.");
+            case { } stated when stated != ended:
+                throw new RequirementViolationException(Id, $"the target states that rotation {(stated ? "ends" : "keeps")} open sessions, but {observed}.");
+        }
+
+        return new Evidence(Id, $"after rotation the old cookie was refused ({withOld.Describe()}) and the new one accepted; {observed}, as the target states.");
+    }
+
+    /// <summary>Ended: closed by the server, or it no longer answers an eval within the time limit.</summary>
+    private static async Task<bool> SessionEndedAsync(ReplSessionClient session, WorkspaceInstance instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "rotate-canary"), "rotate"), cancellationToken);
+            return false;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
+        {
+            return true;
+        }
+    }
+}
