@@ -40,6 +40,9 @@ public enum Defect
     /// <summary>AUTH-PREAUTH-TIMEOUT: waits for the first message forever.</summary>
     NoPreAuthTimeout,
 
+    /// <summary>AUTH-FLOOD: handles every message, authenticated or not, one at a time behind a slow lock.</summary>
+    SerialisesEveryMessage,
+
     /// <summary>AUTH-PRIVILEGED-OPS: obeys shutdown from any authenticated session, whatever cookie it carries.</summary>
     ShutdownWithoutCookieCheck,
 

@@ -18,6 +18,8 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
     /// <summary>The cookie in force: the file is the truth (so rotation is replacing the file), unless a defect caches it.</summary>
     private string Cookie => options.Has(Defect.KeepsOldCookieAfterRotation) ? initialCookie : File.ReadAllText(options.CookiePath).Trim();
 
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     public int Port { get; set; }
 
     public async Task HandleAsync(HttpContext context)
@@ -61,6 +63,14 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             return;
         }
 
+        if (options.Has(Defect.SerialisesEveryMessage))
+        {
+            // A global lock with a costly check inside (think of a slow key derivation): a flood queues the owner behind it.
+            await OneAtATime.WaitAsync(lifetime.ApplicationStopping);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), lifetime.ApplicationStopping);
+            OneAtATime.Release();
+        }
+
         var message = Parse(first);
         if (message is null && options.Has(Defect.DropsConnectionOnMalformedJson))
         {
@@ -86,6 +96,12 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
         while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
         {
+            if (options.Has(Defect.SerialisesEveryMessage))
+            {
+                await OneAtATime.WaitAsync(lifetime.ApplicationStopping);
+                OneAtATime.Release();
+            }
+
             await Send(socket, Reply(Parse(text)));
         }
     }

@@ -21,6 +21,7 @@ public sealed partial class KnownBadFixtureTests
         ("AUTH-ORIGIN", Defect.IgnoresOrigin, UpgradeChecks.ForeignOriginsAreRefusedAsync),
         ("AUTH-PREAUTH-TIMEOUT", Defect.NoPreAuthTimeout, SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync),
         ("AUTH-PRIVILEGED-OPS", Defect.ShutdownWithoutCookieCheck, SessionChecks.ShutdownRechecksTheCookieAsync),
+        ("AUTH-FLOOD", Defect.SerialisesEveryMessage, FloodChecks.OwnerIsNotStarvedByAFloodAsync),
         ("AUTH-NO-EVAL-BEFORE-AUTH", Defect.EvaluatesBeforeAuth, AuthChecks.NothingRunsBeforeAuthAsync),
         ("AUTH-REJECT", Defect.AcceptsCookiePrefix, AuthChecks.WrongCookiesAreRejectedAsync),
         ("SECRET-FILE-MODE", Defect.CookieUnderUmask, SecretFileChecks.CookieIsPrivateAsync),
@@ -55,6 +56,9 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("AUTH-PREAUTH-TIMEOUT")]
     public Task Waiting_forever_for_authentication_fails_AUTH_PREAUTH_TIMEOUT() => AssertFailsAsync(Defect.NoPreAuthTimeout);
+
+    [Fact, KnownBad("AUTH-FLOOD")]
+    public Task Serialising_every_message_behind_a_slow_lock_fails_AUTH_FLOOD() => AssertFailsAsync(Defect.SerialisesEveryMessage);
 
     [Fact, KnownBad("AUTH-PRIVILEGED-OPS")]
     public Task Shutdown_without_a_cookie_check_fails_AUTH_PRIVILEGED_OPS() => AssertFailsAsync(Defect.ShutdownWithoutCookieCheck);

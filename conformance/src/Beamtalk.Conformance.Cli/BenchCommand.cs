@@ -4,7 +4,7 @@ using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Cli;
 
-/// <summary><c>beamtalk-conformance bench-startup</c>: cold start to first auth_ok, as figures.</summary>
+/// <summary><c>beamtalk-conformance bench</c>: cold start to first auth_ok and eval latency under a flood, as figures.</summary>
 internal static class BenchCommand
 {
     public static Command Build()
@@ -12,7 +12,7 @@ internal static class BenchCommand
         var target = new Option<FileInfo?>("--target") { Description = "Target file (default: the reference next to --reference-cli)." };
         var reference = new Option<FileInfo?>("--reference-cli") { Description = "The reference 'beamtalk' executable, when no --target is given." };
         var runs = new Option<int>("--runs") { Description = "How many cold starts to measure (1-100).", DefaultValueFactory = _ => 10 };
-        var command = new Command("bench-startup", "Measure a target's cold start to its first auth_ok.") { target, reference, runs };
+        var command = new Command("bench", "Figures, not assertions: a target's cold start to its first auth_ok, and its owner's eval latency with and without a bad-auth flood.") { target, reference, runs };
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = result.GetValue(runs);
@@ -45,6 +45,10 @@ internal static class BenchCommand
 
             Console.WriteLine(StartupMeasurement.Summarise($"{subject.Name} start command until port published", samples.Select(s => s.UntilReady)));
             Console.WriteLine(StartupMeasurement.Summarise($"{subject.Name} cold start until first auth_ok", samples.Select(s => s.UntilAuthenticated)));
+
+            // The same measurement AUTH-FLOOD grades, printed as figures.
+            var flood = await Checks.FloodChecks.OwnerIsNotStarvedByAFloodAsync(subject, cancellationToken);
+            Console.WriteLine($"{subject.Name} {flood.Summary}");
             return ExitCodes.Pass;
         });
         return command;

@@ -16,7 +16,8 @@ internal sealed class ReplConnection(
     ServerOptions options,
     SessionRegistry sessions,
     WorkspaceLog log,
-    Action requestShutdown)
+    Action requestShutdown,
+    Action authenticated)
 {
     private static readonly TimeSpan FailedConnectionLinger = TimeSpan.FromSeconds(1);
 
@@ -93,6 +94,7 @@ internal sealed class ReplConnection(
             return null;
         }
 
+        authenticated();
         var session = sessions.Create(decision.Client, channel);
         log.Write(LogEvent.AuthSucceeded, ("peer", peer), ("client", decision.Client));
         log.Write(LogEvent.SessionStarted, ("peer", peer), ("session", session.Id));

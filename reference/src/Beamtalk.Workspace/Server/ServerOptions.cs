@@ -42,6 +42,20 @@ public sealed class ServerOptions
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be between 1 KiB and 1 MiB.");
     }
 
+    private int _maxPendingAuthentications = 128;
+
+    /// <summary>
+    /// How many connections may be waiting to authenticate at once; more get 503 before any WebSocket
+    /// exists. 128: an owner opens a handful of connections; a flood of idle sockets is held to this many.
+    /// </summary>
+    public int MaxPendingAuthentications
+    {
+        get => _maxPendingAuthentications;
+        set => _maxPendingAuthentications = value is >= 8 and <= 65536
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be between 8 and 65536.");
+    }
+
     /// <summary>Largest message from an authenticated client. 16 MiB: room for large sources; the owner is trusted.</summary>
     public int MaxMessageBytes
     {

@@ -21,6 +21,7 @@ public sealed class WorkspaceServer
     private readonly WorkspaceDirectory _workspace;
     private readonly ServerOptions _options;
     private readonly TimeProvider _clock;
+    private int _pendingAuthentications;
 
     public WorkspaceServer(WorkspaceDirectory workspace, ServerOptions options, TimeProvider clock)
     {
@@ -98,9 +99,27 @@ public sealed class WorkspaceServer
             return;
         }
 
+        if (Interlocked.Increment(ref _pendingAuthentications) > _options.MaxPendingAuthentications)
+        {
+            // Refused before the WebSocket exists, so a flood costs one HTTP response per connection.
+            Interlocked.Decrement(ref _pendingAuthentications);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        var pending = true;
+        void LeavePending()
+        {
+            if (pending)
+            {
+                pending = false;
+                Interlocked.Decrement(ref _pendingAuthentications);
+            }
+        }
+
         log.Write(LogEvent.ConnectionOpened, ("peer", peer));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _workspace, _options, sessions, log, lifetime.StopApplication);
+        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _workspace, _options, sessions, log, lifetime.StopApplication, LeavePending);
         try
         {
             await connection.RunAsync(lifetime.ApplicationStopping);
@@ -112,6 +131,7 @@ public sealed class WorkspaceServer
         }
         finally
         {
+            LeavePending();
             log.Write(LogEvent.ConnectionClosed, ("peer", peer));
         }
     }
