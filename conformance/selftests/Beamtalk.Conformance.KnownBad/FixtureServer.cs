@@ -213,13 +213,19 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
 
     private static async Task<string?> Receive(WebSocket socket, CancellationToken cancellationToken)
     {
-        var buffer = new byte[2 * 1024 * 1024];
+        // Small to start with and grown on demand: a thousand idle connections must not cost gigabytes.
+        var buffer = new byte[4096];
         var length = 0;
         try
         {
             ValueWebSocketReceiveResult result;
             do
             {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
                 result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {

@@ -29,6 +29,7 @@ public sealed partial class KnownBadFixtureTests
         ("SECRET-ENTROPY", Defect.ShortCookie, CookieQualityChecks.CookiesCarry256RandomBitsAsync),
         ("SECRET-TIGHTEN", Defect.IgnoresBroadCookie, CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
         ("SECRET-ATOMIC", Defect.NoStartLock, CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync),
+        ("SECRET-OTHER-USER", Defect.CookieUnderUmask, OtherUserChecks.AnotherUserCannotUseTheCookieAsync),
         ("SECRET-ROTATE", Defect.KeepsOldCookieAfterRotation, RotationChecks.RotationRetiresTheOldCookieAsync),
         ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
@@ -70,7 +71,7 @@ public sealed partial class KnownBadFixtureTests
     public Task Accepting_a_cookie_prefix_fails_AUTH_REJECT() => AssertFailsAsync(Defect.AcceptsCookiePrefix);
 
     [Fact, KnownBad("SECRET-FILE-MODE")]
-    public Task A_cookie_created_under_the_umask_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.CookieUnderUmask);
+    public Task A_cookie_created_under_the_umask_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.CookieUnderUmask, "SECRET-FILE-MODE");
 
     [Fact, KnownBad("SECRET-FILE-MODE")]
     public Task A_cookie_narrowed_by_chmod_after_writing_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.ChmodsCookieAfterWriting);
@@ -83,6 +84,9 @@ public sealed partial class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-ATOMIC")]
     public Task Starting_without_a_lock_fails_SECRET_ATOMIC() => AssertFailsAsync(Defect.NoStartLock);
+
+    [Fact, KnownBad("SECRET-OTHER-USER")]
+    public Task A_cookie_readable_by_others_fails_SECRET_OTHER_USER() => AssertFailsAsync(Defect.CookieUnderUmask, "SECRET-OTHER-USER");
 
     [Fact, KnownBad("SECRET-ROTATE")]
     public Task Accepting_the_old_cookie_after_rotation_fails_SECRET_ROTATE() => AssertFailsAsync(Defect.KeepsOldCookieAfterRotation);
@@ -109,9 +113,9 @@ public sealed partial class KnownBadFixtureTests
         Assert.Equal(id, evidence.RequirementId);
     }
 
-    private static async Task AssertFailsAsync(Defect defect)
+    private static async Task AssertFailsAsync(Defect defect, string? requirement = null)
     {
-        var (id, _, check) = Cases.Single(c => c.Defect == defect);
+        var (id, _, check) = Cases.Single(c => c.Defect == defect && (requirement is null || c.Id == requirement));
         var violation = await Assert.ThrowsAsync<RequirementViolationException>(() => check(KnownBadTarget.With(defect), TestContext.Current.CancellationToken));
         Assert.Equal(id, violation.RequirementId);
         Assert.StartsWith($"{id}: ", violation.Message, StringComparison.Ordinal);

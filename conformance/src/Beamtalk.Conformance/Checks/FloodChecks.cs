@@ -18,8 +18,12 @@ public static class FloodChecks
     private const int Evals = 40;
     private static readonly TimeSpan FloodLimit = TimeSpan.FromSeconds(8);
 
-    /// <summary>The owner's 99th-percentile eval latency under the flood may not exceed this.</summary>
-    public static TimeSpan Bound { get; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The owner's 99th-percentile eval latency under the flood may not exceed this. 5 s: far above
+    /// what a sound server shows on two busy cores (under 1 s here, see make bench), far below the
+    /// tens of seconds a server that queues the owner behind the flood takes.
+    /// </summary>
+    public static TimeSpan Bound { get; } = TimeSpan.FromSeconds(5);
 
     public static async Task<Evidence> OwnerIsNotStarvedByAFloodAsync(Target target, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public sealed record InstanceOptions
 
     /// <summary>With <see cref="Bind"/>: use the target's explicit network opt-in.</summary>
     public bool ConfirmNetwork { get; init; }
+
+    /// <summary>Run every command of the instance as this OS user (its home is handed over to the user).</summary>
+    public Observation.OsUser? RunAs { get; init; }
 }
 
 /// <summary>An implementation under test. Each instance gets its own temporary home.</summary>
@@ -40,6 +43,14 @@ public sealed class Target(TargetDescription description)
     {
         options ??= new InstanceOptions();
         var home = Directory.CreateTempSubdirectory("beamtalk-conformance-").FullName;
+        if (options.RunAs is { } user)
+        {
+            // Handed to the user the workspace runs as, and traversable by others like a typical
+            // home (0755): only the workspace's own folder and file modes may protect the cookie.
+            _ = Observation.OsUser.Chown(home, user);
+            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         var marker = $"{WorkspaceInstance.MarkerVariable}={Guid.NewGuid():N}";
         var name = options.WorkspaceName ?? $"conf-{Guid.NewGuid().ToString("N")[..10]}";
 
@@ -61,7 +72,7 @@ public sealed class Target(TargetDescription description)
             ? Description.Commands.Start
             : (options.ConfirmNetwork ? Description.Commands.StartOnAddressConfirmed : Description.Commands.StartOnAddress)
                 ?? throw new InvalidOperationException($"Target '{Name}' has no {(options.ConfirmNetwork ? "startOnAddressConfirmed" : "startOnAddress")} command.");
-        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceSyscalls ? new SyscallTracer() : null, start);
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceSyscalls ? new SyscallTracer() : null, start, options.RunAs);
     }
 
     private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)

@@ -28,6 +28,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private readonly List<ForegroundProcess> _racers = [];
     private readonly SyscallTracer? _tracer;
     private readonly IReadOnlyList<string> _startCommand;
+    private readonly OsUser? _runAs;
     private ForegroundProcess? _foreground;
     private ForegroundProcess? _tracedStart;
     private bool _created;
@@ -43,8 +44,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         IReadOnlyDictionary<string, string> values,
         string? umask,
         SyscallTracer? tracer,
-        IReadOnlyList<string> startCommand)
+        IReadOnlyList<string> startCommand,
+        OsUser? runAs)
     {
+        _runAs = runAs;
         _tracer = tracer;
         _startCommand = startCommand;
         _target = target;
@@ -430,7 +433,8 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         return run;
     }
 
-    private string[] Expand(IReadOnlyList<string> command) => [.. command.Select(word => Placeholders.Expand(word, _values))];
+    private string[] Expand(IReadOnlyList<string> command) =>
+        [.. _runAs?.Prefix ?? [], .. command.Select(word => Placeholders.Expand(word, _values))];
 
     private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
 

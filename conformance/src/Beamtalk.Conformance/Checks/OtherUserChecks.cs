@@ -1,0 +1,68 @@
+using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>
+/// SECRET-OTHER-USER: with the workspace run by one OS user, a second OS user on the same machine
+/// cannot read the cookie, so cannot authenticate. Root still can (ADR 0058 2c): recorded, not failed.
+/// </summary>
+public static class OtherUserChecks
+{
+    private const string Id = "SECRET-OTHER-USER";
+
+    public static async Task<Evidence> AnotherUserCannotUseTheCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        using var owner = CreateUser("owner");
+        using var other = CreateUser("other");
+        await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
+        await instance.StartAsync(cancellationToken);
+
+        var cookieStatus = FileStatus.Of(instance.CookiePath);
+        if (cookieStatus is null || cookieStatus.OwnerUid != owner.Uid)
+        {
+            throw new CheckInconclusiveException(Id, $"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
+        }
+
+        var cookie = instance.ReadCookie();
+        var (code, output) = other.RunAs("cat", instance.CookiePath);
+        if (code == 0 || CookieForms.Of(cookie).FindIn(output) is not null)
+        {
+            throw new RequirementViolationException(Id, $"another OS user ({other.Name}) read the cookie of a workspace run by {owner.Name} (cookie mode {cookieStatus.OctalMode}, folder mode {FileStatus.Of(instance.WorkspaceDirectory)?.OctalMode}).");
+        }
+
+        var guessed = "unknown";
+        if (target.SpeaksProtocol)
+        {
+            // Without the file, all the other user can present is a guess; it must be refused like any wrong cookie.
+            var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(string.Empty), cancellationToken);
+            if (attempt.Accepted)
+            {
+                throw new RequirementViolationException(Id, "a connection presenting no cookie was accepted.");
+            }
+
+            guessed = attempt.Describe();
+        }
+
+        var reason = output.Trim().Split('\n')[0];
+        return new Evidence(Id, $"workspace run by {owner.Name}: {other.Name} could not read the cookie ({CookieRegistry.Redact(reason)}); a connection without the cookie got {guessed}. Caveat (ADR 0058 2c): root, which this kit runs as, reads the 0600 cookie all the same.");
+    }
+
+    private static OsUser CreateUser(string role)
+    {
+        try
+        {
+            return OsUser.Create(role);
+        }
+        catch (OsUserUnavailableException e)
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CheckErrorException($"{Id}: cannot create a second OS user: {e.Message}; CI=true, so this is an error, not a skip.", e);
+            }
+
+            throw new CheckNotApplicableException(Id, $"cannot create a second OS user: {e.Message} (run as root).");
+        }
+    }
+}
