@@ -41,23 +41,17 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             ? new JsonObject { ["op"] = "auth-required", ["hint"] = Cookie }
             : new JsonObject { ["op"] = "auth-required" });
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        if (!options.Has(Defect.NoPreAuthTimeout))
+        // The timeout sends close 1008 while the read is pending; cancelling the read would reset the connection.
+        var reading = Receive(socket, lifetime.ApplicationStopping);
+        if (!options.Has(Defect.NoPreAuthTimeout)
+            && await Task.WhenAny(reading, Task.Delay(options.PreAuthTimeout, lifetime.ApplicationStopping)) != reading)
         {
-            deadline.CancelAfter(options.PreAuthTimeout);
-        }
-
-        string? first;
-        try
-        {
-            first = await Receive(socket, deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", CancellationToken.None);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", CancellationToken.None);
+            await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2)));
             return;
         }
 
+        var first = await reading;
         if (first is null)
         {
             return;
@@ -88,7 +82,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         {
             var text = options.Has(Defect.EchoesPreAuthInput) ? $"Invalid cookie in {first}" : "Invalid cookie";
             await Send(socket, new JsonObject { ["type"] = "auth_error", ["message"] = text });
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Authentication failed", CancellationToken.None);
+            await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, "Authentication failed");
             return;
         }
 
@@ -208,6 +202,20 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         }
     }
 
+    /// <summary>Sends a close and waits for the peer's, but not for ever.</summary>
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.CloseAsync(status, reason, patience.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // The peer never answered, or is gone: the connection ends without its close frame.
+        }
+    }
+
     private static Task Send(WebSocket socket, JsonObject message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
 
@@ -237,8 +245,15 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             while (!result.EndOfMessage);
             return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        catch (WebSocketException)
+        catch (WebSocketException e)
         {
+            if (e.WebSocketErrorCode == WebSocketError.Faulted)
+            {
+                // The WebSocket layer failed the frame (bad UTF-8: 1007; protocol error: 1002) and queued
+                // its close; give the transport a moment to write it before the handler returns.
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+
             return null;
         }
     }

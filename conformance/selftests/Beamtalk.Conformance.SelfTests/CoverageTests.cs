@@ -44,6 +44,13 @@ public sealed class CoverageTests
     }
 
     [Fact]
+    public void The_table_of_all_checks_covers_every_tested_requirement()
+    {
+        var listed = SuiteChecks.All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(SuiteRequirements.Order(), listed.Order());
+    }
+
+    [Fact]
     public void Catalogue_ids_are_unique()
     {
         var duplicates = RequirementCatalogue.All.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();

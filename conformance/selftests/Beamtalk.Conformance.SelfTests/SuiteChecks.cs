@@ -1,0 +1,38 @@
+using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.SelfTests;
+
+/// <summary>
+/// Every requirement check the suite runs, for self-tests that run them all against one fixture.
+/// CoverageTests keeps it in step with the suite's tags.
+/// </summary>
+internal static class SuiteChecks
+{
+    public static IReadOnlyList<(string Id, Func<Target, CancellationToken, Task<Evidence>> Check)> All { get; } =
+    [
+        ("NET-LOOPBACK", NetworkChecks.ListenersAreLoopbackAsync),
+        ("NET-LOOPBACK", RemoteHostChecks.NotReachableFromAnotherHostAsync),
+        ("NET-EPHEMERAL", NetworkChecks.PortsAreEphemeralAsync),
+        ("NET-ALL-LISTENERS", NetworkChecks.AllListenersAreLocalAsync),
+        ("NET-OPT-IN", NetworkChecks.NetworkBindNeedsOptInAsync),
+        ("NET-HOST", UpgradeChecks.ForeignHostsAreRefusedAsync),
+        ("AUTH-NO-EVAL-BEFORE-AUTH", AuthChecks.NothingRunsBeforeAuthAsync),
+        ("AUTH-REJECT", AuthChecks.WrongCookiesAreRejectedAsync),
+        ("AUTH-ORIGIN", UpgradeChecks.ForeignOriginsAreRefusedAsync),
+        ("AUTH-PREAUTH-TIMEOUT", SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync),
+        ("AUTH-PRIVILEGED-OPS", SessionChecks.ShutdownRechecksTheCookieAsync),
+        ("AUTH-FLOOD", FloodChecks.OwnerIsNotStarvedByAFloodAsync),
+        ("AUTH-ROBUST", RobustnessChecks.PreAuthInputIsClosedCleanlyAsync),
+        ("AUTH-NO-ECHO", RobustnessChecks.PreAuthInputIsNeverEchoedAsync),
+        ("SECRET-ENTROPY", CookieQualityChecks.CookiesCarry256RandomBitsAsync),
+        ("SECRET-FILE-MODE", SecretFileChecks.CookieIsPrivateAsync),
+        ("SECRET-TIGHTEN", CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
+        ("SECRET-ATOMIC", CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync),
+        ("SECRET-OTHER-USER", OtherUserChecks.AnotherUserCannotUseTheCookieAsync),
+        ("SECRET-NO-LEAK", SecretLeakChecks.CookieNeverLeaksAsync),
+        ("SECRET-NO-ARGV", ProcessSecretChecks.CookieNeverOnACommandLineAsync),
+        ("SECRET-NO-ENV", ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
+        ("SECRET-ROTATE", RotationChecks.RotationRetiresTheOldCookieAsync),
+    ];
+}
