@@ -156,6 +156,10 @@ internal static class WorkspaceCommands
         {
             var directory = context.Open(result.GetValue(name));
             var current = directory.ReadCookie();
+
+            // Under the start lock no start is half-way: the workspace is either running (rotate online)
+            // or not (rotate the file), never starting with the old cookie in hand.
+            using var startLock = await WorkspaceLock.AcquireAsync(directory.StartLockPath, TimeSpan.FromSeconds(60), cancellationToken);
             if (directory.ReadLiveNodeInfo() is not { } node)
             {
                 var offline = WorkspaceCookie.Rotate(directory.CookiePath);

@@ -82,6 +82,9 @@ internal sealed class MessageChannel(WebSocket socket)
         }
     }
 
+    /// <summary>Ends the connection at once, whatever the peer does; a pending read ends with an error.</summary>
+    public void Abort() => socket.Abort();
+
     /// <summary>Sends a close frame without waiting for the peer's; safe while a read is pending.</summary>
     public async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
     {

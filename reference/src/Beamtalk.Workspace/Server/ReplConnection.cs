@@ -87,7 +87,8 @@ internal sealed class ReplConnection(
                 return null;
         }
 
-        var decision = AuthHandshake.Decide(first.Text, cookie.Value);
+        var checkedAgainst = cookie.Value;
+        var decision = AuthHandshake.Decide(first.Text, checkedAgainst);
         if (decision.Outcome != AuthOutcome.Accepted)
         {
             await RejectAsync(decision.Outcome, stopping);
@@ -95,7 +96,13 @@ internal sealed class ReplConnection(
         }
 
         authenticated();
-        var session = sessions.Create(decision.Client, channel);
+        if (sessions.Create(decision.Client, channel, () => ReferenceEquals(cookie.Value, checkedAgainst)) is not { } session)
+        {
+            // Rotated between the check and the registration: the cookie presented is no longer the cookie.
+            await RejectAsync(AuthOutcome.WrongCookie, stopping);
+            return null;
+        }
+
         log.Write(LogEvent.AuthSucceeded, ("peer", peer), ("client", decision.Client));
         log.Write(LogEvent.SessionStarted, ("peer", peer), ("session", session.Id));
         await channel.SendAsync(new Dictionary<string, string> { ["type"] = "auth_ok" }, stopping);
@@ -135,6 +142,11 @@ internal sealed class ReplConnection(
                 break;
             }
 
+            if (session.IsRevoked)
+            {
+                break;
+            }
+
             var request = ReplRequest.Parse(read.Text);
             if (request.Op == "close")
             {
@@ -152,6 +164,11 @@ internal sealed class ReplConnection(
 
     private async Task HandleAsync(ReplSession session, ReplRequest request, CancellationToken stopping)
     {
+        if (session.IsRevoked)
+        {
+            return;
+        }
+
         switch (request.Op)
         {
             case null:
@@ -233,15 +250,31 @@ internal sealed class ReplConnection(
             return;
         }
 
-        var rotated = WorkspaceCookie.Rotate(workspace.CookiePath);
-        cookie.Replace(rotated);
-        var ended = sessions.Others(session);
+        WorkspaceCookie? rotated = null;
+        var ended = sessions.RotateExcept(session, () =>
+        {
+            rotated = WorkspaceCookie.Rotate(workspace.CookiePath);
+            cookie.Replace(rotated);
+        });
+
+        // Revoked sessions are no longer served; each still gets a close frame if its peer reads, and is
+        // then cut off, so a peer that never answers cannot keep the connection.
         foreach (var other in ended)
         {
-            await other.Channel.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Cookie rotated", CancellationToken.None);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await other.Channel.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Cookie rotated", patience.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // Gone or not reading: the abort below ends it either way.
+            }
+
+            other.Channel.Abort();
         }
 
-        log.Write(LogEvent.CookieRotated, ("peer", peer), ("sessions_ended", ended.Count), ("fingerprint", rotated.Fingerprint));
+        log.Write(LogEvent.CookieRotated, ("peer", peer), ("sessions_ended", ended.Count), ("fingerprint", rotated!.Fingerprint));
         await Reply(request, new() { ["sessions_ended"] = ended.Count });
     }
 

@@ -41,6 +41,17 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
 
     public void Dispose() => _oneEvalAtATime.Dispose();
 
+    private volatile bool _revoked;
+
+    /// <summary>Ended by a rotation: nothing it sends is handled any more, whatever its peer does.</summary>
+    public bool IsRevoked => _revoked;
+
+    public void Revoke()
+    {
+        _revoked = true;
+        Interrupt();
+    }
+
     public bool Interrupt()
     {
         var current = _current;
@@ -54,16 +65,46 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
     }
 }
 
-/// <summary>The sessions of one workspace. Sessions exist only after authentication.</summary>
+/// <summary>
+/// The sessions of one workspace. Sessions exist only after authentication. Registration and cookie
+/// rotation share one lock, so a connection authenticated against the old cookie either registers
+/// before the rotation (and is ended by it) or sees the new cookie and is refused.
+/// </summary>
 internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ReplSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _rotation = new();
 
-    public ReplSession Create(string client, MessageChannel channel)
+    /// <summary>Registers a session, unless the cookie it was checked against has been rotated away since.</summary>
+    public ReplSession? Create(string client, MessageChannel channel, Func<bool> cookieStillCurrent)
     {
-        var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel);
-        _sessions[session.Id] = session;
-        return session;
+        lock (_rotation)
+        {
+            if (!cookieStillCurrent())
+            {
+                return null;
+            }
+
+            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel);
+            _sessions[session.Id] = session;
+            return session;
+        }
+    }
+
+    /// <summary>Runs <paramref name="rotate"/> with registration held off, and revokes every session but <paramref name="keep"/>.</summary>
+    public IReadOnlyList<ReplSession> RotateExcept(ReplSession keep, Action rotate)
+    {
+        lock (_rotation)
+        {
+            rotate();
+            var ended = _sessions.Values.Where(s => s.Id != keep.Id).ToList();
+            foreach (var session in ended)
+            {
+                session.Revoke();
+            }
+
+            return ended;
+        }
     }
 
     public void Remove(ReplSession session)
@@ -74,5 +115,4 @@ internal sealed class SessionRegistry
 
     public IReadOnlyList<string> Ids => [.. _sessions.Keys.Order(StringComparer.Ordinal)];
 
-    public IReadOnlyList<ReplSession> Others(ReplSession session) => [.. _sessions.Values.Where(s => s.Id != session.Id)];
 }

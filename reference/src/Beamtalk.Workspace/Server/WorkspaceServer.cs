@@ -117,9 +117,22 @@ public sealed class WorkspaceServer
             }
         }
 
+        try
+        {
+            await ServeConnectionAsync(context, peer, cookie, sessions, log, lifetime, LeavePending);
+        }
+        finally
+        {
+            // Whatever happens from here on, the slot this connection took is given back.
+            LeavePending();
+        }
+    }
+
+    private async Task ServeConnectionAsync(HttpContext context, string peer, CurrentCookie cookie, SessionRegistry sessions, WorkspaceLog log, IHostApplicationLifetime lifetime, Action leavePending)
+    {
         log.Write(LogEvent.ConnectionOpened, ("peer", peer));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _workspace, _options, sessions, log, lifetime.StopApplication, LeavePending);
+        var connection = new ReplConnection(new MessageChannel(socket), peer, cookie, _workspace, _options, sessions, log, lifetime.StopApplication, leavePending);
         try
         {
             await connection.RunAsync(lifetime.ApplicationStopping);
@@ -131,7 +144,6 @@ public sealed class WorkspaceServer
         }
         finally
         {
-            LeavePending();
             log.Write(LogEvent.ConnectionClosed, ("peer", peer));
         }
     }
