@@ -117,7 +117,12 @@ public static class CookieQualityChecks
         }
         catch (TargetStartException)
         {
-            return new Evidence(id, "with the cookie file loosened to 0644 the workspace refused to start.");
+            if (SocketTable.ListenersOf(instance.Processes()).Any(l => l.Kind == SocketKind.Tcp))
+            {
+                throw new RequirementViolationException(id, "with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
+            }
+
+            return new Evidence(id, "with the cookie file loosened to 0644 the workspace refused to start, and nothing of it listens.");
         }
 
         var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
@@ -198,14 +203,15 @@ public static class CookieQualityChecks
     /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
     private static byte[] Decode(string cookie, string id)
     {
-        if (Base64Url.IsValid(cookie.AsSpan(), out _))
-        {
-            return Base64Url.DecodeFromChars(cookie);
-        }
-
+        // Hex first: every hex string is also valid base64url, and decoding it so would look biased.
         if (cookie.Length % 2 == 0 && cookie.All(char.IsAsciiHexDigit))
         {
             return Convert.FromHexString(cookie);
+        }
+
+        if (Base64Url.IsValid(cookie.AsSpan(), out _))
+        {
+            return Base64Url.DecodeFromChars(cookie);
         }
 
         try

@@ -121,8 +121,15 @@ public static class NetworkChecks
             }
             catch (TargetStartException)
             {
-                var said = string.Concat(refused.Commands.Select(c => c.StandardOutput + c.StandardError));
-                if (!said.Contains(wildcard, StringComparison.Ordinal))
+                // A foreground target's output arrives asynchronously: give the refusal a bounded moment to show.
+                string Said() => string.Concat(refused.Commands.Select(c => c.StandardOutput + c.StandardError));
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!Said().Contains(wildcard, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(5))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+                }
+
+                if (!Said().Contains(wildcard, StringComparison.Ordinal))
                 {
                     throw new RequirementViolationException(id, $"the start without the opt-in was refused, but its message does not name the address {wildcard}.");
                 }

@@ -25,6 +25,16 @@ public static class OtherUserChecks
             throw new CheckInconclusiveException(Id, $"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
         }
 
+        // Positive control: the other user can read a world-readable file in the (0755) home, so a
+        // refusal below comes from what the workspace created, not from an untraversable path above it.
+        var control = Path.Combine(instance.Home, $".other-user-control-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(control, "readable", cancellationToken);
+        File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        if (other.RunAs("cat", control).ExitCode != 0)
+        {
+            throw new CheckInconclusiveException(Id, $"{other.Name} cannot read a world-readable file in the workspace's home either, so a refusal would prove nothing (is the temporary folder traversable?).");
+        }
+
         var cookie = instance.ReadCookie();
         var (code, output) = other.RunAs("cat", instance.CookiePath);
         if (code == 0 || CookieForms.Of(cookie).FindIn(output) is not null)

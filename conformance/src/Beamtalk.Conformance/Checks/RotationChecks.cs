@@ -45,7 +45,7 @@ public static class RotationChecks
             throw new RequirementViolationException(Id, $"after rotation the new cookie is refused ({withNew.Describe()}).");
         }
 
-        var ended = await SessionEndedAsync(open, instance, cancellationToken);
+        var ended = await SessionEndedAsync(open, instance, fresh, cancellationToken);
         var observed = ended ? "the session opened before rotation was ended" : "the session opened before rotation kept working";
         switch (target.Description.RotationEndsSessions)
         {
@@ -58,17 +58,27 @@ public static class RotationChecks
         return new Evidence(Id, $"after rotation the old cookie was refused ({withOld.Describe()}) and the new one accepted; {observed}, as the target states.");
     }
 
-    /// <summary>Ended: closed by the server, or it no longer answers an eval within the time limit.</summary>
-    private static async Task<bool> SessionEndedAsync(ReplSessionClient session, WorkspaceInstance instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ended means the old session can no longer act: a canary it sends after the rotation must not
+    /// run. A round trip on a new session marks when the server would have run it.
+    /// </summary>
+    private static async Task<bool> SessionEndedAsync(ReplSessionClient session, WorkspaceInstance instance, string cookie, CancellationToken cancellationToken)
     {
+        var afterRotation = Path.Combine(instance.Home, "rotate-canary-old-session");
         try
         {
-            await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "rotate-canary"), "rotate"), cancellationToken);
-            return false;
+            await session.EvalAsync(instance.Canary(afterRotation, "rotate"), cancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
         {
-            return true;
+            // Closed or silent: judged by the canary file below, not by the error.
         }
+
+        await using (var probe = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
+        {
+            await probe.EvalAsync(instance.Canary(Path.Combine(instance.Home, "rotate-canary-probe"), "probe"), cancellationToken);
+        }
+
+        return !File.Exists(afterRotation);
     }
 }

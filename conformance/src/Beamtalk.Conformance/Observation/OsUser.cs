@@ -37,14 +37,20 @@ public sealed class OsUser : IDisposable
             throw new OsUserUnavailableException($"useradd {name} failed ({output.Trim()})");
         }
 
-        var (_, uid) = Run("id", "-u", name);
-        return new OsUser(name, int.Parse(uid.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        var (idCode, uid) = Run("id", "-u", name);
+        if (idCode != 0 || !int.TryParse(uid.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            Run("userdel", name);
+            throw new OsUserUnavailableException($"user {name} was created but has no uid ({uid.Trim()})");
+        }
+
+        return new OsUser(name, number);
     }
 
     /// <summary>Gives <paramref name="path"/> to <paramref name="user"/>; returns whether chown succeeded.</summary>
     public static bool Chown(string path, OsUser user) => Run("chown", "-R", $"{user.Name}:", path).ExitCode == 0;
 
-    /// <summary>The words that run a command as this user (runuser does not need a login shell).</summary>
+    /// <summary>The words that run a command as this user (runuser needs no login shell).</summary>
     public IReadOnlyList<string> Prefix => ["runuser", "-u", Name, "--"];
 
     /// <summary>Runs a command as this user; returns its exit code and combined output.</summary>

@@ -434,7 +434,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     }
 
     private string[] Expand(IReadOnlyList<string> command) =>
-        [.. _runAs?.Prefix ?? [], .. command.Select(word => Placeholders.Expand(word, _values))];
+        [.. RunAsPrefix, .. command.Select(word => Placeholders.Expand(word, _values))];
+
+    /// <summary>runuser resets HOME to the user's own (absent) home; env gives the command the instance's home back.</summary>
+    private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"HOME={Home}"];
 
     private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
 

@@ -36,8 +36,9 @@ public static class UpgradeProbe
             var parts = statusLine?.Split(' ', 3);
             return parts is { Length: >= 2 } && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var status) ? status : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A reset, or no answer within the probe's own deadline: either way the upgrade did not happen.
             return null;
         }
     }
