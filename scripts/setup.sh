@@ -11,6 +11,9 @@ command -v setsid >/dev/null || need_packages+=(util-linux)
 command -v strace >/dev/null || need_packages+=(strace)
 # NET-LOOPBACK from another host: network namespaces joined by a veth pair.
 command -v ip >/dev/null || need_packages+=(iproute2)
+# SECRET-OTHER-USER creates and removes throw-away OS users (useradd, userdel, pkill).
+command -v useradd >/dev/null || need_packages+=(passwd)
+command -v pkill >/dev/null || need_packages+=(procps)
 
 if ((${#need_packages[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
