@@ -47,7 +47,17 @@ internal static class FixtureCookie
                 stream.Write(Encoding.ASCII.GetBytes(cookie));
             }
 
-            File.Move(temporary, options.CookiePath, overwrite: false);
+            try
+            {
+                File.Move(temporary, options.CookiePath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(options.CookiePath))
+            {
+                // Another start got there first (only possible without the lock): use its cookie and carry on,
+                // as a careless implementation would, so every racing start ends up serving.
+                File.Delete(temporary);
+                return File.ReadAllText(options.CookiePath).Trim();
+            }
         }
 
         return cookie;
