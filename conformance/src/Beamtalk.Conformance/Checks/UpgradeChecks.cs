@@ -33,6 +33,10 @@ public static class UpgradeChecks
             $"127.0.0.1.nip.io:{port}",
             $"127.0.0.1:{OtherPort(port)}",
             $"localhost:{OtherPort(port)}",
+            $"localhost:{port}0",
+            $"LOCALHOST.attacker.example:{port}",
+            $"0.0.0.0:{port}",
+            $"10.1.2.3:{port}",
             "localhost",
             string.Empty,
         ];
@@ -70,6 +74,9 @@ public static class UpgradeChecks
             $"http://127.0.0.1:{OtherPort(port)}",
             $"http://localhost:{OtherPort(port)}",
             $"http://127.0.0.1.nip.io:{port}",
+            $"http://0.0.0.0:{port}",
+            $"http://10.1.2.3:{port}",
+            $"HTTP://ATTACKER.EXAMPLE:{port}",
             "file://",
         ];
         foreach (var origin in foreign)

@@ -105,7 +105,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
             return;
         }
 
-        var run = await RunAsync(create, cancellationToken, traced: true);
+        var run = await RunAsync(create, cancellationToken);
         if (run.ExitCode != 0)
         {
             throw new TargetStartException($"create failed: {Explain(run)}");
@@ -422,9 +422,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
     }
 
-    private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken, bool traced = false)
+    /// <summary>Runs one of the target's commands; a traced instance traces every command, from create to stop.</summary>
+    private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
-        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, traced ? _tracer : null, CommandTimeout, cancellationToken);
+        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, _tracer, CommandTimeout, cancellationToken);
         lock (_commands)
         {
             _commands.Add(run);
