@@ -9,17 +9,11 @@ namespace Beamtalk.ThreatModel.Tests;
 /// <summary>A generated document as Markdig sees it, with the lookups the tests need.</summary>
 internal sealed class ParsedDocument
 {
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
-        // GitHub-style ids first (UseAdvancedExtensions keeps an extension already added), so the
-        // document's in-page links also work where auditors usually read it: on GitHub.
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
-        .UseAdvancedExtensions()
-        .Build();
-
     public ParsedDocument(string markdown)
     {
         Markdown = markdown;
-        Document = Markdig.Markdown.Parse(markdown, Pipeline);
+        // The generator's own parse: tests must see the heading ids the generator links to.
+        Document = Rendering.ThreatModelMarkdown.Parse(markdown);
     }
 
     public string Markdown { get; }
