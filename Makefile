@@ -24,7 +24,7 @@ build: setup
 # scripts/conformance.sh exits 0 (no MUST failed), 1 (a MUST failed) or 2 (the kit could not judge);
 # GNU make itself reports any failing recipe as 2, so CI that needs the distinction calls the script.
 conformance: build
-	@scripts/conformance.sh "$(KIT)" "$(SUITE)" "$(OUT)" "$(EVIDENCE)" "$(THREAT_MODEL)" "$(TARGET)"
+	@scripts/conformance.sh "$(KIT)" "$(SUITE)" "$(OUT)" "$(EVIDENCE)" "$(THREAT_MODEL)" "$(TARGET)" $(ARGS)
 
 test: build
 	@scripts/test.sh "$(CONFIGURATION)" "$(KIT)" "$(EVIDENCE)" "$(THREAT_MODEL)"
@@ -33,7 +33,7 @@ test: build
 # without a flood of bad-auth connections, and the suite's wall time.
 bench: build
 	$(KIT) bench --reference-cli reference/src/Beamtalk.Cli/$(BIN)/beamtalk --runs $(or $(RUNS),10)
-	@TIMEFORMAT="suite against the reference, after build: %R s wall time"; time { $(KIT) run --suite $(SUITE) --out artifacts/bench >/dev/null; }
+	@TIMEFORMAT="suite against the reference, after build: %R s wall time"; time { $(KIT) --reference --suite $(SUITE) --out artifacts/bench >/dev/null; }
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

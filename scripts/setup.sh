@@ -14,6 +14,10 @@ command -v ip >/dev/null || need_packages+=(iproute2)
 # SECRET-OTHER-USER creates and removes throw-away OS users (useradd, userdel, pkill).
 command -v useradd >/dev/null || need_packages+=(passwd)
 command -v pkill >/dev/null || need_packages+=(procps)
+# report.html is tested in a real browser (Playwright drives Debian's Chromium; it never downloads one).
+command -v chromium >/dev/null || need_packages+=(chromium)
+# results.sarif is validated by Microsoft's SARIF validator, installed from npm.
+command -v npm >/dev/null || need_packages+=(npm)
 
 if ((${#need_packages[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -37,3 +41,12 @@ if ! dotnet --version >/dev/null 2>&1; then
 fi
 
 dotnet restore Beamtalk.sln --nologo -v quiet
+
+# The validators the tests run the reports through (conformance/tools/package-lock.json pins them).
+# npm skips the package's own postinstall, which only makes its binary executable.
+multitool=conformance/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [[ ! -x $multitool || conformance/tools/package-lock.json -nt $multitool ]]; then
+  npm ci --prefix conformance/tools --no-audit --no-fund --loglevel=error
+  chmod u+x "$multitool"
+  touch "$multitool"
+fi

@@ -21,9 +21,12 @@ internal static class ThreatModelCommand
     private static int Run(string resultsPath, string outputPath, bool check)
     {
         ConformanceResults results;
+        string sha256;
         try
         {
-            results = ResultsJson.Load(resultsPath);
+            var bytes = File.ReadAllBytes(resultsPath);
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            results = ResultsJson.Deserialize(System.Text.Encoding.UTF8.GetString(bytes), resultsPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -31,7 +34,7 @@ internal static class ThreatModelCommand
             return ExitCodes.CannotJudge;
         }
 
-        var document = ThreatModelGenerator.Generate(RequirementCatalogue.All, results, resultsPath);
+        var document = ThreatModelGenerator.Generate(RequirementCatalogue.All, results, resultsPath, sha256);
         var problems = ThreatModelValidator.Validate(document, RequirementCatalogue.All);
         if (problems.Count > 0)
         {

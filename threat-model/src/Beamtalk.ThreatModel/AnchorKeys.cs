@@ -12,6 +12,9 @@ internal static class AnchorKeys
     public const string Checklist = "section:checklist";
     public const string Principles = "section:principles";
     public const string UnknownResults = "section:unknown-results";
+    public const string EvidenceRun = "section:evidence-run";
+    public const string AcceptedRisks = "section:accepted-risks";
+    public const string Limits = "section:limits";
 
     public static string Requirement(string id) => "requirement:" + id;
 

@@ -10,6 +10,7 @@ internal sealed class DocumentContext(
     GradedCatalogue graded,
     ConformanceResults results,
     string resultsPath,
+    string resultsSha256,
     HeadingAnchors anchors)
 {
     public GradedCatalogue Graded { get; } = graded;
@@ -17,6 +18,14 @@ internal sealed class DocumentContext(
     public ConformanceResults Results { get; } = results;
 
     public string ResultsPath { get; } = resultsPath;
+
+    /// <summary>SHA-256 of the results file the document was generated from, in lower-case hex.</summary>
+    public string ResultsSha256 { get; } = resultsSha256;
+
+    /// <summary>How rows cite the run: "run " and the first 12 hex characters of the results file's SHA-256.</summary>
+    public string RunId => $"run {ResultsSha256[..12]}";
+
+    public string RunLink => $"[{RunId}]({Anchors.Href(AnchorKeys.EvidenceRun)})";
 
     public HeadingAnchors Anchors { get; } = anchors;
 

@@ -11,7 +11,7 @@ public sealed partial class DeterminismTests
     private static readonly IReadOnlyList<Requirement> Catalogue = RequirementCatalogue.All;
 
     private static string Generate(ConformanceResults results) =>
-        ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath);
+        ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
     private static ConformanceResults Synthetic => SyntheticResults.For(Catalogue);
 
@@ -22,23 +22,43 @@ public sealed partial class DeterminismTests
     }
 
     [Fact]
-    public void Run_timestamp_duration_and_kit_version_do_not_change_the_document()
+    public void Run_facts_appear_only_in_the_evidence_run_section()
     {
-        var later = Synthetic with { Run = new RunInfo(new DateTimeOffset(2031, 1, 2, 3, 4, 5, TimeSpan.FromHours(9)), 9999.0, "7.7.7") };
+        var results = Synthetic with
+        {
+            Run = new RunInfo(new DateTimeOffset(2031, 1, 2, 3, 4, 5, TimeSpan.Zero), 1234.5, "kit-version-marker")
+            {
+                KitCommit = "c0ffee1234567",
+                CatalogueVersion = "9.9",
+                FinishedAt = new DateTimeOffset(2031, 1, 2, 3, 5, 0, TimeSpan.Zero),
+            },
+        };
+        var markdown = Generate(results);
+        var start = markdown.IndexOf("\n## Evidence run\n", StringComparison.Ordinal);
+        var end = markdown.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var evidence = markdown[start..end];
+        var outside = markdown[..start] + markdown[end..];
 
-        Assert.Equal(Generate(Synthetic), Generate(later));
+        foreach (var fact in (string[])["kit-version-marker", "c0ffee1234567", "9.9", "2031-01-02 03:04:05", "2031-01-02 03:05:00", SyntheticResults.Sha256])
+        {
+            Assert.Contains(fact, evidence, StringComparison.Ordinal);
+        }
+
+        foreach (var fact in (string[])["kit-version-marker", "c0ffee1234567", "2031", "1234.5", SyntheticResults.Sha256])
+        {
+            Assert.DoesNotContain(fact, outside, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public void Run_information_never_appears_in_the_document()
+    public void Every_requirement_row_cites_the_run_by_the_results_hash()
     {
-        var results = Synthetic with { Run = new RunInfo(new DateTimeOffset(2031, 1, 2, 3, 4, 5, TimeSpan.Zero), 1234.5, "kit-version-marker") };
+        var other = "ab" + SyntheticResults.Sha256[2..];
+        var document = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, Synthetic, SyntheticResults.ResultsPath, other));
+        var rows = document.TablesUnder(document.Heading("Requirements by family")).SelectMany(ParsedDocument.Rows).Where(r => r[0] != "ID").ToList();
 
-        var markdown = Generate(results);
-
-        Assert.DoesNotContain("kit-version-marker", markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("2031", markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("1234.5", markdown, StringComparison.Ordinal);
+        Assert.Equal(Catalogue.Count, rows.Count);
+        Assert.All(rows, row => Assert.StartsWith($"run {other[..12]}", row[^1], StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class GeneratedDocumentTests
     private static readonly IReadOnlyList<Requirement> Catalogue = RequirementCatalogue.All;
 
     private static string Generate(ConformanceResults results) =>
-        ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath);
+        ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
     private static ParsedDocument GenerateParsed(ConformanceResults results) => new(Generate(results));
 
@@ -44,8 +44,9 @@ public sealed class GeneratedDocumentTests
         Assert.Equal(["Beamtalk workspace threat model"], document.HeadingTexts(1));
         Assert.Equal(
             [
-                "Summary", "Stance: a trusted developer tool", "The boundary", "Assets", "Requirements by family",
-                "Requirement details", "Caveats and accepted risks", "Operator checklist", "The six principles", "Unknown results",
+                "Summary", "Evidence run", "Stance: a trusted developer tool", "The boundary", "Assets", "Requirements by family",
+                "Requirement details", "Caveats and accepted risks", "Operator checklist", "The six principles",
+                "What these results do not prove", "Unknown results",
             ],
             document.HeadingTexts(2));
     }
@@ -77,14 +78,14 @@ public sealed class GeneratedDocumentTests
         foreach (var family in familyHeadings)
         {
             var rows = ParsedDocument.Rows(document.TablesUnder(document.Heading(family)).Single());
-            Assert.Equal(["ID", "Level", "Requirement", "Verdict", "Principles", "STRIDE"], rows[0]);
+            Assert.Equal(["ID", "Level", "Requirement", "Verdict", "Principles", "STRIDE", "Evidence"], rows[0]);
             var expectedIds = Catalogue.Where(r => r.Family == family.Split(' ')[0]).Select(r => r.Id);
             Assert.Equal(expectedIds, rows.Skip(1).Select(row => row[0]));
         }
     }
 
     [Fact]
-    public void Table_rows_show_level_verdict_principles_and_stride_letters()
+    public void Table_rows_show_level_verdict_principles_stride_letters_and_the_run()
     {
         var results = SyntheticResults.WithResult(Synthetic, "SECRET-TIMING", r => r with { Verdict = Verdict.Inconclusive });
         var document = GenerateParsed(results);
@@ -92,7 +93,7 @@ public sealed class GeneratedDocumentTests
         var row = ParsedDocument.Rows(document.TablesUnder(document.HeadingStartingWith("SECRET")).Single())
             .Single(r => r[0] == "SECRET-TIMING");
 
-        Assert.Equal(["SECRET-TIMING", "MUST", "Cookie comparison leaks no timing", "Inconclusive", "P1, P3", "SI"], row);
+        Assert.Equal(["SECRET-TIMING", "MUST", "Cookie comparison leaks no timing", "Inconclusive", "P1, P3", "SI", $"run {SyntheticResults.Sha256[..12]}"], row);
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class GeneratedDocumentTests
     public void Summary_reports_a_failing_gate_and_names_the_failed_musts()
     {
         var results = Synthetic;
-        Assert.False(results.GatePasses);
+        Assert.False(results.Gate.Passed);
         var document = GenerateParsed(results);
 
         var summary = document.PlainTextUnder(document.Heading("Summary"));
@@ -181,7 +182,7 @@ public sealed class GeneratedDocumentTests
         {
             Requirements = Synthetic.Requirements.Select(r => r.Verdict == Verdict.Fail ? r with { Verdict = Verdict.Pass } : r).ToList(),
         };
-        Assert.True(results.GatePasses);
+        Assert.True(results.Gate.Passed);
         var document = GenerateParsed(results);
 
         Assert.Contains("Gate: passes.", document.PlainTextUnder(document.Heading("Summary")), StringComparison.Ordinal);
@@ -362,7 +363,7 @@ public sealed class GeneratedDocumentTests
             new("A-B", RequirementLevel.Must, "C d", "Statement one.", "Test source", [Principle.P1], Stride.Spoofing, "Checked one way."),
             new("A-B-C", RequirementLevel.Must, "d", "Statement two.", "Test source", [Principle.P1], Stride.Spoofing, "Checked another way."),
         ];
-        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
         var document = new ParsedDocument(markdown);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, catalogue));
@@ -379,7 +380,7 @@ public sealed class GeneratedDocumentTests
         [
             new("NET-LOOPBACK", RequirementLevel.Must, "Loopback only", "Binds loopback.", "Test source", [Principle.P5], Stride.InformationDisclosure, "Socket table."),
         ];
-        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, catalogue));
         Assert.Contains("the catalogue has no container requirement", markdown, StringComparison.Ordinal);
@@ -420,8 +421,32 @@ public sealed class GeneratedDocumentTests
         Requirement[] catalogue = [requirement, requirement];
 
         var error = Assert.Throws<ArgumentException>(() =>
-            ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath));
+            ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256));
 
         Assert.Contains("NET-LOOPBACK", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_waived_failure_is_listed_with_its_justification_and_expiry_and_its_row_cites_the_waiver()
+    {
+        var waiver = new WaiverReference("Behind the lab firewall | until the fix ships.", new DateOnly(2027, 1, 31), "platform-team", "SEC-42", "Fail");
+        var results = SyntheticResults.WithResult(Synthetic, "NET-EPHEMERAL", r => r with { Verdict = Verdict.AcceptedRisk, Waiver = waiver });
+        var document = GenerateParsed(results);
+
+        var row = ParsedDocument.Rows(document.TablesUnder(document.Heading("Accepted risks")).Single()).Single(r => r[0] == "NET-EPHEMERAL");
+        Assert.Equal(["NET-EPHEMERAL", "Fail", waiver.Justification, "2027-01-31", "platform-team", "SEC-42"], row);
+        var familyRow = ParsedDocument.Rows(document.TablesUnder(document.HeadingStartingWith("NET")).Single()).Single(r => r[0] == "NET-EPHEMERAL");
+        Assert.EndsWith("waived until 2027-01-31", familyRow[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_limits_section_names_what_a_pass_does_not_show()
+    {
+        var document = GenerateParsed(Synthetic);
+
+        var limits = document.PlainTextUnder(document.Heading("What these results do not prove"));
+
+        Assert.Contains("A Pass on NET-LOOPBACK shows no other host can connect", limits, StringComparison.Ordinal);
+        Assert.Contains("Missing or Inconclusive", limits, StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ public sealed class HostileTextTests
     [MemberData(nameof(HostileTexts))]
     public void Hostile_reason_keeps_the_document_valid(string reason)
     {
-        var markdown = ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, Catalogue));
     }
@@ -50,8 +50,8 @@ public sealed class HostileTextTests
     [MemberData(nameof(HostileTexts))]
     public void Hostile_reason_adds_no_heading_link_or_block(string reason)
     {
-        var baseline = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason("plain"), SyntheticResults.ResultsPath));
-        var hostile = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath));
+        var baseline = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason("plain"), SyntheticResults.ResultsPath, SyntheticResults.Sha256));
+        var hostile = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath, SyntheticResults.Sha256));
 
         Assert.Equal(baseline.Headings.Select(ParsedDocument.TextOf), hostile.Headings.Select(ParsedDocument.TextOf));
         Assert.Equal(baseline.InternalLinkTargets, hostile.InternalLinkTargets);
@@ -64,7 +64,7 @@ public sealed class HostileTextTests
     [MemberData(nameof(HostileTexts))]
     public void Hostile_reason_reads_back_verbatim_on_one_line(string reason)
     {
-        var document = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath));
+        var document = new ParsedDocument(ThreatModelGenerator.Generate(Catalogue, ResultsWithReason(reason), SyntheticResults.ResultsPath, SyntheticResults.Sha256));
 
         var detail = document.PlainTextUnder(document.HeadingStartingWith(Target));
         var caveatRow = ParsedDocument.Rows(document.TablesUnder(document.Heading("Caveats and accepted risks"))[0]).Single(r => r[0] == Target);
@@ -81,7 +81,7 @@ public sealed class HostileTextTests
         {
             Tests = [new TestRecord(name, TestOutcome.Passed, name, 0.1)],
         });
-        var markdown = ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(Catalogue, results, SyntheticResults.ResultsPath, SyntheticResults.Sha256);
         var document = new ParsedDocument(markdown);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, Catalogue));
@@ -98,7 +98,7 @@ public sealed class HostileTextTests
             Nasty, RequirementLevel.Must, Nasty, Verdict.Pass, Nasty, [new TestRecord(Nasty, TestOutcome.Passed, null, 0)]));
         results = results with { Target = new TargetInfo(Nasty, Nasty, null) };
 
-        var markdown = ThreatModelGenerator.Generate(Catalogue, results, "`odd` path|with\nnewline");
+        var markdown = ThreatModelGenerator.Generate(Catalogue, results, "`odd` path|with\nnewline", SyntheticResults.Sha256);
         var document = new ParsedDocument(markdown);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, Catalogue));

@@ -9,6 +9,9 @@ internal static class SyntheticResults
     public const string ResultsPath = "docs/security/results.json";
     public const string TargetName = "synthetic-target";
 
+    /// <summary>Stands for the results file's hash: synthetic results have no file.</summary>
+    public const string Sha256 = "5e1f0c2d3b4a59687766554433221100ffeeddccbbaa99887766554433221100";
+
     public static RunInfo FixedRun { get; } = new(new DateTimeOffset(2026, 3, 7, 12, 0, 0, TimeSpan.Zero), 42.5, "0.1.0");
 
     /// <summary>

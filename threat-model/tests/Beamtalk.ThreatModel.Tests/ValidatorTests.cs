@@ -121,7 +121,7 @@ public sealed class ValidatorTests
     public void Generated_document_with_a_deleted_detail_heading_is_caught()
     {
         var catalogue = RequirementCatalogue.All;
-        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
         var edited = string.Join('\n', markdown.Split('\n').Where(line => !line.StartsWith("### SECRET-ROTATE ", StringComparison.Ordinal)));
 
         var problems = ThreatModelValidator.Validate(edited, catalogue);
@@ -134,13 +134,13 @@ public sealed class ValidatorTests
     public void Generated_document_with_a_hand_edited_table_row_is_caught()
     {
         var catalogue = RequirementCatalogue.All;
-        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
         var edited = markdown.Replace("| Cookie comparison leaks no timing |", "| Cookie comparison | leaks no timing |", StringComparison.Ordinal);
         Assert.NotEqual(markdown, edited);
 
         var problem = Assert.Single(ThreatModelValidator.Validate(edited, catalogue));
 
-        Assert.Contains("7 cells", problem, StringComparison.Ordinal);
+        Assert.Contains("8 cells", problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ValidatorTests
         var catalogue = RequirementCatalogue.All;
         var results = SyntheticResults.For(catalogue) with { Requirements = [] };
 
-        var markdown = ThreatModelGenerator.Generate(catalogue, results, SyntheticResults.ResultsPath);
+        var markdown = ThreatModelGenerator.Generate(catalogue, results, SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, catalogue));
         Assert.Contains("| Missing | 47 |", markdown, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public sealed class MarkdownReportTests
     {
         var lines = Lines(OneOfEachVerdict());
 
-        Assert.Contains("**Gate: FAIL** (at least one MUST requirement failed).", lines);
+        Assert.Contains(lines, l => l.StartsWith("**Gate: FAIL**: ", StringComparison.Ordinal) && l.Contains("(MUST): Fail", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("Gate: PASS", StringComparison.Ordinal));
     }
 
@@ -63,7 +63,7 @@ public sealed class MarkdownReportTests
             Result("NET-THREE", RequirementLevel.Must, Verdict.Missing),
             Result("NET-FOUR", RequirementLevel.Must, Verdict.Inconclusive));
 
-        Assert.Contains("**Gate: PASS** (no MUST requirement failed).", Lines(results));
+        Assert.Contains(Lines(results), l => l.StartsWith("**Gate: PASS**. The gate fails on an unwaived MUST failure", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -110,6 +110,6 @@ public sealed class ResultsBuilderTests
 
         Assert.Equal(RequirementCatalogue.All.Count, results.Requirements.Count);
         Assert.Equal(RequirementCatalogue.All.Count, results.Count(Verdict.Missing));
-        Assert.True(results.GatePasses);
+        Assert.True(results.Gate.Passed);
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Beamtalk.Conformance.Results;
 
@@ -8,78 +6,102 @@ namespace Beamtalk.Conformance.Reports;
 
 /// <summary>
 /// junit.xml: one test case per requirement, so CI systems show requirements, not test methods.
-/// Fail is a failure; Missing and Inconclusive are skipped with their reason (never passed);
-/// every case carries its verdict and level as properties, so Non-strict and Caveat stay visible.
+/// Fail is a failure; Missing and Inconclusive are skipped with their reason, never passed; Accepted
+/// risk passes with a property naming its waiver; Non-strict (a SHOULD that does not hold, which does
+/// not fail the gate by default) and Caveat pass with their verdict as a property and in system-out. Every case carries the requirement
+/// ID in its name and as a property. The attributes follow the de-facto JUnit schema, including the
+/// ones strict consumers require (testsuite package, id, hostname, timestamp without a zone).
 /// </summary>
 public static class JUnitReport
 {
     public static string Write(ConformanceResults results)
     {
         var cases = results.Requirements.Select(Case).ToList();
+        var failures = results.Count(Verdict.Fail);
+        var skipped = results.Count(Verdict.Missing) + results.Count(Verdict.Inconclusive);
+        var time = Seconds(results.Run.DurationSeconds);
         var suite = new XElement("testsuite",
-            new XAttribute("name", XmlSafe($"beamtalk-conformance ({results.Target.Name})")),
+            new XAttribute("name", XmlText.Safe($"beamtalk-conformance ({results.Target.Name})")),
+            new XAttribute("package", "beamtalk-conformance"),
+            new XAttribute("id", 0),
             new XAttribute("tests", cases.Count),
-            new XAttribute("failures", results.Count(Verdict.Fail)),
+            new XAttribute("failures", failures),
             new XAttribute("errors", 0),
-            new XAttribute("skipped", results.Count(Verdict.Missing) + results.Count(Verdict.Inconclusive)),
-            new XAttribute("time", Seconds(results.Run.DurationSeconds)),
+            new XAttribute("skipped", skipped),
+            new XAttribute("time", time),
             new XAttribute("timestamp", results.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            cases);
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
+            new XAttribute("hostname", XmlText.Safe(results.Run.Hostname is { Length: > 0 } host ? host : "localhost")),
+            new XElement("properties", SuiteProperties(results).Select(p => Property(p.Name, p.Value))),
+            cases,
+            new XElement("system-out", XmlText.Safe(results.Gate.Passed ? "Gate: PASS" : $"Gate: FAIL ({string.Join("; ", results.Gate.Reasons)})")),
+            new XElement("system-err", string.Empty));
+        var root = new XElement("testsuites",
+            new XAttribute("name", "beamtalk-conformance"),
+            new XAttribute("tests", cases.Count),
+            new XAttribute("failures", failures),
+            new XAttribute("errors", 0),
+            new XAttribute("skipped", skipped),
+            new XAttribute("time", time),
+            suite);
+        var document = new XDocument(new XDeclaration("1.0", "utf-8", null), root);
         return $"{document.Declaration}\n{document.Root}\n";
+    }
+
+    private static IEnumerable<(string Name, string Value)> SuiteProperties(ConformanceResults results)
+    {
+        yield return ("kit-version", results.Run.KitVersion);
+        yield return ("catalogue-version", results.Run.CatalogueVersion ?? "unknown");
+        yield return ("target", results.Target.Name);
+        yield return ("gate", results.Gate.Passed ? "pass" : "fail");
+        if (results.Baseline is { } baseline)
+        {
+            yield return ("baseline-sha256", baseline.ResultsSha256);
+        }
     }
 
     private static XElement Case(RequirementResult result)
     {
+        var properties = new List<XElement>
+        {
+            Property("requirement", result.Id),
+            Property("level", result.Level.ToString().ToUpperInvariant()),
+            Property("verdict", VerdictText.Display(result.Verdict)),
+        };
+        if (result.Waiver is { } waiver)
+        {
+            properties.Add(Property("waiver", $"{waiver.WaivedVerdict} accepted until {waiver.Expires:yyyy-MM-dd}: {waiver.Justification}"));
+            properties.Add(Property("waiver-expires", waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
         var element = new XElement("testcase",
+            new XAttribute("name", XmlText.Safe($"{result.Id}: {result.Title}")),
             new XAttribute("classname", $"beamtalk.{result.Id[..result.Id.IndexOf('-', StringComparison.Ordinal)].ToLowerInvariant()}"),
-            new XAttribute("name", XmlSafe($"{result.Id}: {result.Title}")),
-            new XAttribute("time", Seconds(result.Tests.Sum(t => t.Seconds))),
-            new XElement("properties",
-                new XElement("property", new XAttribute("name", "requirement"), new XAttribute("value", result.Id)),
-                new XElement("property", new XAttribute("name", "level"), new XAttribute("value", result.Level.ToString().ToUpperInvariant())),
-                new XElement("property", new XAttribute("name", "verdict"), new XAttribute("value", VerdictText.Display(result.Verdict)))));
+            new XAttribute("time", Seconds(result.DurationSeconds)),
+            new XElement("properties", properties));
 
         switch (result.Verdict)
         {
             case Verdict.Fail:
-                element.Add(new XElement("failure", new XAttribute("message", XmlSafe(FirstLine(result.Reason))), new XAttribute("type", "requirement-failed"), XmlSafe(result.Reason)));
+                element.Add(new XElement("failure",
+                    new XAttribute("message", XmlText.Safe(FirstLine(result.Reason))),
+                    new XAttribute("type", "requirement-failed"),
+                    XmlText.Safe(result.Reason)));
                 break;
             case Verdict.Missing or Verdict.Inconclusive:
-                element.Add(new XElement("skipped", new XAttribute("message", XmlSafe($"{VerdictText.Display(result.Verdict)}: {FirstLine(result.Reason)}"))));
+                element.Add(new XElement("skipped", new XAttribute("message", XmlText.Safe($"{VerdictText.Display(result.Verdict)}: {FirstLine(result.Reason)}"))));
                 break;
             default:
-                element.Add(new XElement("system-out", XmlSafe($"{VerdictText.Display(result.Verdict)}: {result.Reason}")));
+                element.Add(new XElement("system-out", XmlText.Safe($"{VerdictText.Display(result.Verdict)}: {result.Reason}")));
                 break;
         }
 
         return element;
     }
 
+    private static XElement Property(string name, string value) =>
+        new("property", new XAttribute("name", name), new XAttribute("value", XmlText.Safe(value)));
+
     private static string FirstLine(string text) => text.Split('\n', 2)[0];
-
-    /// <summary>Target output can hold characters XML 1.0 cannot (terminal colour codes, NUL); they are written as \uXXXX.</summary>
-    private static string XmlSafe(string text)
-    {
-        var safe = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i]))
-            {
-                safe.Append(text[i]);
-            }
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
-            {
-                safe.Append(text, i++, 2);
-            }
-            else
-            {
-                safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
-            }
-        }
-
-        return safe.ToString();
-    }
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

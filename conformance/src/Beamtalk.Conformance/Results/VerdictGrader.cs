@@ -17,7 +17,7 @@ public static class VerdictGrader
     public static RequirementResult Grade(Requirement requirement, IReadOnlyList<TestRecord> tests)
     {
         var (verdict, reason) = Decide(requirement.Level, tests);
-        return new RequirementResult(requirement.Id, requirement.Level, requirement.Title, verdict, reason, tests);
+        return new RequirementResult(requirement.Id, requirement.Level, requirement.Title, verdict, reason, tests) { Principles = requirement.Principles };
     }
 
     private static (Verdict, string) Decide(RequirementLevel level, IReadOnlyList<TestRecord> tests)

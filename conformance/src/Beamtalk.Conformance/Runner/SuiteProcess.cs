@@ -29,6 +29,7 @@ public static class SuiteProcess
     public static async Task<IReadOnlyList<FinishedTest>> RunAsync(
         string suiteExecutable,
         string? targetFile,
+        IReadOnlyList<string>? requirementIds,
         IProgress<SuiteProgress> progress,
         TimeSpan timeout,
         CancellationToken cancellationToken)
@@ -47,6 +48,13 @@ public static class SuiteProcess
         foreach (var argument in (string[])["-reporter", "json", "-noColor", "-noAutoReporters"])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // xUnit ORs repeated -trait filters: a test runs when it carries any selected ID.
+        foreach (var id in requirementIds ?? [])
+        {
+            start.ArgumentList.Add("-trait");
+            start.ArgumentList.Add($"{TraitName}={id}");
         }
 
         if (targetFile is not null)

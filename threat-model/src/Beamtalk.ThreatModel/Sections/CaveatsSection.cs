@@ -41,6 +41,7 @@ internal static class CaveatsSection
                 ]));
         }
 
+        WriteWaivers(writer, context);
         WriteRootInContainer(writer, context);
         WriteUntestedDesignRisks(writer);
     }
@@ -49,6 +50,40 @@ internal static class CaveatsSection
         graded.Tests.Count == 0
             ? "no test yet"
             : string.Join("; ", graded.Tests.Select(t => $"{MarkdownText.Escape(t.Name)} ({CatalogueWording.Outcome(t.Outcome)})"));
+
+    private static void WriteWaivers(MarkdownWriter writer, DocumentContext context)
+    {
+        writer.Heading(3, "Accepted risks", AnchorKeys.AcceptedRisks);
+        var waived = context.Results.Requirements.Where(r => r.Waiver is not null).ToList();
+        if (waived.Count == 0)
+        {
+            writer.Paragraph("None: the evidence run applied no waiver.");
+        }
+        else
+        {
+            writer.Paragraph(
+                "Failures the operator accepted with a waiver. Each one stops counting against the gate only until its expiry date (UTC); " +
+                "from the next day the failure counts again.");
+            writer.Table(
+                ["ID", "Waived verdict", "Justification", "Expires", "Owner", "Ticket"],
+                waived.Select(r => (IReadOnlyList<string>)
+                [
+                    context.RequirementLink(r.Id),
+                    MarkdownText.Escape(r.Waiver!.WaivedVerdict),
+                    MarkdownText.Escape(r.Waiver.Justification),
+                    r.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    MarkdownText.Escape(r.Waiver.Owner ?? "not given"),
+                    MarkdownText.Escape(r.Waiver.Ticket ?? "not given"),
+                ]));
+        }
+
+        var ineffective = context.Results.Waivers.Where(w => w.State != Beamtalk.Conformance.Gate.WaiverState.Applied).ToList();
+        if (ineffective.Count > 0)
+        {
+            writer.Bullets(ineffective.Select(w =>
+                $"Waiver for {context.RequirementLink(w.Id)}: {MarkdownText.Escape(w.State.ToString().ToLowerInvariant())}. {MarkdownText.Escape(w.Note)}"));
+        }
+    }
 
     private static void WriteRootInContainer(MarkdownWriter writer, DocumentContext context)
     {

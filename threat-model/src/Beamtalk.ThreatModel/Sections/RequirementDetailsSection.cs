@@ -35,6 +35,7 @@ internal static class RequirementDetailsSection
             $"**Threats:** {CatalogueWording.ThreatNames(requirement.Threats)} (STRIDE: {ThreatLetters(requirement.Threats)})",
             $"**How it is verified:** {MarkdownText.Escape(requirement.Verification)}",
             $"**Verdict:** {VerdictText.Display(graded.Verdict)}. **Reason:** {ReasonText(graded.Reason)}",
+            $"**Evidence:** {RequirementTablesSection.Citation(graded, context)}",
         };
         if (graded.RecordedLevel is { } recorded)
         {

@@ -19,7 +19,7 @@ internal static class RequirementTablesSection
         {
             writer.Heading(3, $"{MarkdownText.Escape(family)} — {MarkdownText.Escape(CatalogueWording.FamilyTitle(family))}", AnchorKeys.Family(family));
             writer.Table(
-                ["ID", "Level", "Requirement", "Verdict", "Principles", "STRIDE"],
+                ["ID", "Level", "Requirement", "Verdict", "Principles", "STRIDE", "Evidence"],
                 context.Graded.Requirements
                     .Where(r => r.Requirement.Family == family)
                     .Select(r => Row(r, context)));
@@ -37,7 +37,17 @@ internal static class RequirementTablesSection
             VerdictText.Display(graded.Verdict),
             PrincipleLinks(requirement.Principles, context),
             StrideNotation.Letters(requirement.Threats),
+            Citation(graded, context),
         ];
+    }
+
+    /// <summary>The run the verdict comes from, and the waiver that accepted it, if any.</summary>
+    public static string Citation(GradedRequirement graded, DocumentContext context)
+    {
+        var waiver = context.Results.Requirements.FirstOrDefault(r => r.Id == graded.Id)?.Waiver;
+        return waiver is null
+            ? context.RunLink
+            : $"{context.RunLink}; {context.SectionLink(AnchorKeys.AcceptedRisks, $"waived until {waiver.Expires:yyyy-MM-dd}")}";
     }
 
     public static string PrincipleLinks(IReadOnlyList<Principle> principles, DocumentContext context) =>

@@ -34,9 +34,9 @@ internal static class SummarySection
 
     private static void WriteGate(MarkdownWriter writer, DocumentContext context)
     {
-        if (context.Results.GatePasses)
+        if (context.Results.Gate.Passed)
         {
-            writer.Paragraph("**Gate: passes.** No MUST requirement failed.");
+            writer.Paragraph($"**Gate: passes.** The gate {MarkdownText.Escape(context.Results.Gate.Policy)}; none happened.");
             return;
         }
 
@@ -49,7 +49,10 @@ internal static class SummarySection
             .OrderBy(id => catalogueOrder.IndexOf(id) is var index and >= 0 ? index : int.MaxValue)
             .ThenBy(id => id, StringComparer.Ordinal)
             .Select(context.RequirementLink);
-        writer.Paragraph($"**Gate: fails.** These MUST requirements failed: {string.Join(", ", failed)}.");
+        var reasons = context.Results.Gate.Reasons.Count == 0
+            ? string.Empty
+            : $" The run's gate gave: {MarkdownText.Escape(string.Join("; ", context.Results.Gate.Reasons.Order(StringComparer.Ordinal)))}.";
+        writer.Paragraph($"**Gate: fails.** These MUST requirements failed: {string.Join(", ", failed)}.{reasons}");
     }
 
     private static void WriteUnproven(MarkdownWriter writer, DocumentContext context)
