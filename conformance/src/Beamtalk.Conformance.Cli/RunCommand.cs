@@ -19,7 +19,8 @@ internal static class RunCommand
         var suite = new Option<FileInfo>("--suite") { Description = "The suite executable (Beamtalk.Conformance.Suite).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write report.md, results.json and junit.xml.", DefaultValueFactory = _ => new DirectoryInfo("artifacts/conformance") };
         var timeout = new Option<int>("--timeout-minutes") { Description = "Give up (exit 2) if the suite has not finished by then (1-600; CI allows 90 minutes in all).", DefaultValueFactory = _ => 60 };
-        var command = new Command("run", "Run the conformance suite against a target; exit 0 when no MUST fails, 1 when one does, 2 when the kit cannot judge.") { target, suite, output, timeout };
+        var thorough = new Option<bool>("--thorough") { Description = $"Audit mode: timing checks run about ten times longer for a finer resolution (sets {Timing.TimingPolicy.ThoroughVariable}=1 for the suite)." };
+        var command = new Command("run", "Run the conformance suite against a target; exit 0 when no MUST fails, 1 when one does, 2 when the kit cannot judge.") { target, suite, output, timeout, thorough };
         command.SetAction((result, cancellationToken) =>
         {
             var minutes = result.GetValue(timeout);
@@ -29,12 +30,12 @@ internal static class RunCommand
                 return Task.FromResult(ExitCodes.CannotJudge);
             }
 
-            return RunAsync(result.GetValue(target), result.GetValue(suite)!, result.GetValue(output)!, TimeSpan.FromMinutes(minutes), cancellationToken);
+            return RunAsync(result.GetValue(target), result.GetValue(suite)!, result.GetValue(output)!, TimeSpan.FromMinutes(minutes), result.GetValue(thorough), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? targetFile, FileInfo suite, DirectoryInfo output, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? targetFile, FileInfo suite, DirectoryInfo output, TimeSpan timeout, bool thorough, CancellationToken cancellationToken)
     {
         TargetInfo target;
         try
@@ -53,7 +54,8 @@ internal static class RunCommand
         IReadOnlyList<FinishedTest> tests;
         try
         {
-            tests = await SuiteProcess.RunAsync(suite.FullName, targetFile?.FullName, new Progress(), timeout, cancellationToken);
+            var environment = thorough ? new Dictionary<string, string> { [Timing.TimingPolicy.ThoroughVariable] = "1" } : null;
+            tests = await SuiteProcess.RunAsync(suite.FullName, targetFile?.FullName, new Progress(), timeout, cancellationToken, environment);
         }
         catch (SuiteRunException e)
         {

@@ -31,7 +31,8 @@ public static class SuiteProcess
         string? targetFile,
         IProgress<SuiteProgress> progress,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(suiteExecutable))
         {
@@ -52,6 +53,11 @@ public static class SuiteProcess
         if (targetFile is not null)
         {
             start.Environment["BEAMTALK_CONFORMANCE_TARGET"] = Path.GetFullPath(targetFile);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new SuiteRunException($"could not start {suiteExecutable}.");
