@@ -6,6 +6,7 @@ var root = new RootCommand("beamtalk-conformance: checks a Beamtalk-style worksp
     RunCommand.Build(),
     ThreatModelCommand.Build(),
     BenchCommand.Build(),
+    TimingBenchCommand.Build(),
 };
 
 var parsed = root.Parse(args);
