@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test bench clean
+.PHONY: setup build conformance test bench bench-timing clean
 
 setup:
 	@scripts/setup.sh
@@ -34,6 +34,15 @@ test: build
 bench: build
 	$(KIT) bench --reference-cli reference/src/Beamtalk.Cli/$(BIN)/beamtalk --runs $(or $(RUNS),10)
 	@TIMEFORMAT="suite against the reference, after build: %R s wall time"; time { $(KIT) --reference --suite $(SUITE) --out artifacts/bench >/dev/null; }
+
+# SECRET-TIMING's detector, measured: detection rate on both leaky fixtures (RUNS, default 20), false
+# alarms on the reference (REFERENCE_RUNS, default 100), white-box detection time, and resolution against
+# sample count, plotted to docs/timing-resolution.png. About half an hour on 2 cores; figures in docs/design.md.
+bench-timing: build
+	$(KIT) timing-bench --reference-cli reference/src/Beamtalk.Cli/$(BIN)/beamtalk \
+		--known-bad conformance/selftests/Beamtalk.Conformance.KnownBad/$(BIN)/known-bad-workspace \
+		--runs $(or $(RUNS),20) --reference-runs $(or $(REFERENCE_RUNS),100) --white-box-runs $(or $(WHITE_BOX_RUNS),20) \
+		--curve-seconds $(or $(CURVE_SECONDS),60) --plot docs/timing-resolution.png
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

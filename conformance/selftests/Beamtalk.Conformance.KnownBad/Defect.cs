@@ -75,4 +75,13 @@ public enum Defect
 
     /// <summary>SECRET-NO-ENV: starts a helper process with the cookie in its environment.</summary>
     CookieInHelperEnv,
+
+    /// <summary>SECRET-TIMING: the compare takes up to 5 µs longer the more leading characters match (5 µs × matched / length).</summary>
+    DelayGrowsWithSharedPrefix,
+
+    /// <summary>
+    /// SECRET-TIMING: checks the byte length first, like upstream, and only a value of the right length
+    /// reaches the fixed-time compare, which here costs 5 µs (upstream's crosses into native code and back).
+    /// </summary>
+    LengthCheckFirst,
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -63,8 +64,50 @@ internal static class FixtureCookie
         return cookie;
     }
 
-    public static bool Matches(FixtureOptions options, string cookie, string presented) =>
-        options.Has(Defect.AcceptsCookiePrefix)
-            ? presented.Length > 0 && cookie.StartsWith(presented, StringComparison.Ordinal)
-            : CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(cookie)));
+    /// <summary>The size of the timing defects' leaks: what the black-box check must see.</summary>
+    private static readonly long LeakTicks = Stopwatch.Frequency * 5 / 1_000_000;
+
+    public static bool Matches(FixtureOptions options, string cookie, string presented)
+    {
+        if (options.Has(Defect.AcceptsCookiePrefix))
+        {
+            return presented.Length > 0 && cookie.StartsWith(presented, StringComparison.Ordinal);
+        }
+
+        if (options.Has(Defect.DelayGrowsWithSharedPrefix))
+        {
+            var shared = 0;
+            while (shared < Math.Min(cookie.Length, presented.Length) && cookie[shared] == presented[shared])
+            {
+                shared++;
+            }
+
+            Spin(LeakTicks * shared / Math.Max(cookie.Length, 1));
+        }
+
+        var expected = Encoding.UTF8.GetBytes(cookie);
+        var given = Encoding.UTF8.GetBytes(presented);
+        if (options.Has(Defect.LengthCheckFirst))
+        {
+            if (expected.Length != given.Length)
+            {
+                return false;
+            }
+
+            Spin(LeakTicks);
+            return CryptographicOperations.FixedTimeEquals(expected, given);
+        }
+
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected));
+    }
+
+    /// <summary>Busy-waits: sleeping has millisecond granularity, and a yield could wake up late by far more than the leak.</summary>
+    private static void Spin(long ticks)
+    {
+        var until = Stopwatch.GetTimestamp() + ticks;
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            // Spin.
+        }
+    }
 }

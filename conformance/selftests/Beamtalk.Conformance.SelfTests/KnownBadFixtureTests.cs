@@ -36,6 +36,8 @@ public sealed class KnownBadFixtureTests
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
         ("SECRET-NO-LEAK", Defect.GreetsWithCookie, SecretLeakChecks.CookieNeverLeaksAsync),
+        ("SECRET-TIMING", Defect.DelayGrowsWithSharedPrefix, TimingChecks.CookieCompareLeaksNoTimingAsync),
+        ("SECRET-TIMING", Defect.LengthCheckFirst, TimingChecks.CookieCompareLeaksNoTimingAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -109,6 +111,12 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-NO-LEAK")]
     public Task Greeting_callers_with_the_cookie_fails_SECRET_NO_LEAK() => AssertFailsAsync(Defect.GreetsWithCookie);
+
+    [Fact, KnownBad("SECRET-TIMING")]
+    public Task A_compare_slower_the_more_leading_characters_match_fails_SECRET_TIMING() => AssertFailsAsync(Defect.DelayGrowsWithSharedPrefix);
+
+    [Fact, KnownBad("SECRET-TIMING")]
+    public Task A_compare_that_checks_the_length_first_fails_SECRET_TIMING() => AssertFailsAsync(Defect.LengthCheckFirst);
 
     public static TheoryData<string> Requirements => [.. Cases.Select(c => c.Id).Distinct()];
 

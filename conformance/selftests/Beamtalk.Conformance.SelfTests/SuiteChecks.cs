@@ -34,5 +34,6 @@ internal static class SuiteChecks
         ("SECRET-NO-ARGV", ProcessSecretChecks.CookieNeverOnACommandLineAsync),
         ("SECRET-NO-ENV", ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-ROTATE", RotationChecks.RotationRetiresTheOldCookieAsync),
+        ("SECRET-TIMING", TimingChecks.CookieCompareLeaksNoTimingAsync),
     ];
 }

@@ -44,6 +44,11 @@ internal sealed class GateOptions
 
     public Option<FileInfo?> Baseline { get; } = new("--baseline") { Description = "An earlier results.json: new failures fail the gate; fixes and newly covered requirements are listed." };
 
+    public Option<bool> Thorough { get; } = new("--thorough")
+    {
+        Description = $"Audit mode: timing checks run about ten times longer for a finer resolution (sets {Timing.TimingPolicy.ThoroughVariable}=1 for the suite).",
+    };
+
     public Option<int> TimeoutMinutes { get; } = new("--timeout-minutes")
     {
         Description = "Give up (exit 2) if the suite has not finished by then (1-600).",
@@ -52,7 +57,7 @@ internal sealed class GateOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Target, Reference, Suite, Output, Only, Skip, Level, FailOn, RequireComplete, Waivers, Baseline, TimeoutMinutes])
+        foreach (var option in (Option[])[Target, Reference, Suite, Output, Only, Skip, Level, FailOn, RequireComplete, Waivers, Baseline, Thorough, TimeoutMinutes])
         {
             command.Options.Add(option);
         }

@@ -35,7 +35,8 @@ internal static class GateRun
         try
         {
             var ids = run.Selection.IsEverything ? null : run.Selected.Select(r => r.Id).ToList();
-            tests = await SuiteProcess.RunAsync(run.Suite, run.TargetFile, ids, new SuiteProgressPrinter(), run.Timeout, cancellationToken);
+            var environment = run.Thorough ? new Dictionary<string, string> { [Timing.TimingPolicy.ThoroughVariable] = "1" } : null;
+            tests = await SuiteProcess.RunAsync(run.Suite, run.TargetFile, ids, new SuiteProgressPrinter(), run.Timeout, cancellationToken, environment);
         }
         catch (SuiteRunException e)
         {
@@ -115,7 +116,7 @@ internal static class GateRun
         }
 
         var policy = new GatePolicy(parse.GetValue(options.FailOn) == "should", parse.GetValue(options.RequireComplete));
-        return new Prepared(target, targetFile?.FullName, suite, parse.GetValue(options.Output)!, TimeSpan.FromMinutes(minutes), selection, selected, new GateInputs(waivers, DateOnly.MinValue, policy, baseline));
+        return new Prepared(target, targetFile?.FullName, suite, parse.GetValue(options.Output)!, TimeSpan.FromMinutes(minutes), selection, selected, new GateInputs(waivers, DateOnly.MinValue, policy, baseline), parse.GetValue(options.Thorough));
     }
 
     private static TargetInfo Describe(FileInfo targetFile)
@@ -135,5 +136,6 @@ internal static class GateRun
         TimeSpan Timeout,
         RequirementSelection Selection,
         IReadOnlyList<Requirement> Selected,
-        GateInputs Gate);
+        GateInputs Gate,
+        bool Thorough);
 }

@@ -20,6 +20,7 @@ var root = new RootCommand(Description)
 {
     ThreatModelCommand.Build(),
     BenchCommand.Build(),
+    TimingBenchCommand.Build(),
 };
 gate.AddTo(root);
 root.SetAction((result, cancellationToken) => GateRun.RunAsync(gate, result, cancellationToken));

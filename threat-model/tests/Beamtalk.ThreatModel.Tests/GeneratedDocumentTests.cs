@@ -131,7 +131,7 @@ public sealed class GeneratedDocumentTests
         Assert.Contains("Information disclosure, Elevation of privilege", detail, StringComparison.Ordinal);
         Assert.Contains("Verdict: Fail. Reason: A listener on 0.0.0.0 was found.", detail, StringComparison.Ordinal);
         var tests = ParsedDocument.Rows(document.TablesUnder(document.HeadingStartingWith("NET-LOOPBACK")).Single());
-        Assert.Equal([["Test", "Outcome"], ["Listeners are loopback", "Failed"]], tests);
+        Assert.Equal([["Test", "Outcome", "Evidence"], ["Listeners are loopback", "Failed", "0.0.0.0:4000"]], tests);
     }
 
     [Fact]

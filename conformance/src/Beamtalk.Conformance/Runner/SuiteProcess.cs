@@ -32,7 +32,8 @@ public static class SuiteProcess
         IReadOnlyList<string>? requirementIds,
         IProgress<SuiteProgress> progress,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(suiteExecutable))
         {
@@ -60,6 +61,11 @@ public static class SuiteProcess
         if (targetFile is not null)
         {
             start.Environment["BEAMTALK_CONFORMANCE_TARGET"] = Path.GetFullPath(targetFile);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new SuiteRunException($"could not start {suiteExecutable}.");

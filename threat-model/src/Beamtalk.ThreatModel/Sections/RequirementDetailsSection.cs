@@ -53,11 +53,12 @@ internal static class RequirementDetailsSection
 
         facts.Add($"**Tests:** {graded.Tests.Count}, listed below.");
         writer.Bullets(facts);
-        writer.Table(["Test", "Outcome"], graded.Tests.Select(TestRow));
+        writer.Table(["Test", "Outcome", "Evidence"], graded.Tests.Select(TestRow));
     }
 
+    /// <summary>The evidence is the test's own message: what it measured (a resolution, a seed, counts), so a reader can judge the verdict.</summary>
     public static IReadOnlyList<string> TestRow(TestRecord test) =>
-        [MarkdownText.Escape(test.Name), CatalogueWording.Outcome(test.Outcome)];
+        [MarkdownText.Escape(test.Name), CatalogueWording.Outcome(test.Outcome), string.IsNullOrWhiteSpace(test.Message) ? "none recorded" : MarkdownText.Escape(test.Message)];
 
     public static string ReasonText(string reason) =>
         string.IsNullOrWhiteSpace(reason) ? "none given." : MarkdownText.Escape(reason);
