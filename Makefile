@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test bench bench-timing clean
+.PHONY: setup build conformance test bench bench-timing package clean
 
 setup:
 	@scripts/setup.sh
@@ -21,8 +21,9 @@ setup:
 build: setup
 	$(DOTNET) build Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet -clp:NoSummary
 
-# scripts/conformance.sh exits 0 (no MUST failed), 1 (a MUST failed) or 2 (the kit could not judge);
+# scripts/conformance.sh exits as the kit does (0 gate passes, 1 gate fails, 2 the kit could not judge);
 # GNU make itself reports any failing recipe as 2, so CI that needs the distinction calls the script.
+# ARGS passes gate options, e.g. ARGS="--only 'NET-*' --waivers waivers.yaml".
 conformance: build
 	@scripts/conformance.sh "$(KIT)" "$(SUITE)" "$(OUT)" "$(EVIDENCE)" "$(THREAT_MODEL)" "$(TARGET)" $(ARGS)
 
@@ -43,6 +44,10 @@ bench-timing: build
 		--known-bad conformance/selftests/Beamtalk.Conformance.KnownBad/$(BIN)/known-bad-workspace \
 		--runs $(or $(RUNS),20) --reference-runs $(or $(REFERENCE_RUNS),100) --white-box-runs $(or $(WHITE_BOX_RUNS),20) \
 		--curve-seconds $(or $(CURVE_SECONDS),60) --plot docs/timing-resolution.png
+
+# A dotnet tool in artifacts/packages/ that carries the suite and the reference (docs/gate.md).
+package: build
+	@scripts/package.sh "$(CONFIGURATION)"
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

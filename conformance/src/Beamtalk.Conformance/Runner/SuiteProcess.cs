@@ -35,18 +35,18 @@ public static class SuiteProcess
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        if (!File.Exists(suiteExecutable))
+        if (!File.Exists(suiteExecutable) && !File.Exists(suiteExecutable + ".dll"))
         {
             throw new SuiteRunException($"the suite executable {suiteExecutable} does not exist; run 'make build' first.");
         }
 
-        var start = new ProcessStartInfo(suiteExecutable)
+        var start = new ProcessStartInfo(Launcher.Program(suiteExecutable))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-reporter", "json", "-noColor", "-noAutoReporters"])
+        foreach (var argument in (string[])[.. Launcher.Arguments(suiteExecutable), "-reporter", "json", "-noColor", "-noAutoReporters"])
         {
             start.ArgumentList.Add(argument);
         }

@@ -50,6 +50,6 @@ public static class ReferenceTarget
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, "beamtalk");
         var dll = Path.Combine(AppContext.BaseDirectory, "beamtalk.dll");
-        return Describe(File.Exists(apphost) ? apphost : dll);
+        return Describe(Runner.Launcher.IsExecutable(apphost) ? apphost : dll);
     }
 }
