@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test bench clean
+.PHONY: setup build conformance test bench principles bench-principles clean
 
 setup:
 	@scripts/setup.sh
@@ -34,6 +34,16 @@ test: build
 bench: build
 	$(KIT) bench --reference-cli reference/src/Beamtalk.Cli/$(BIN)/beamtalk --runs $(or $(RUNS),10)
 	@TIMEFORMAT="suite against the reference, after build: %R s wall time"; time { $(KIT) run --suite $(SUITE) --out artifacts/bench >/dev/null; }
+
+# What a change does to the six principles of ADR 0058 (docs/principles.md). BASE is required;
+# STRICT=1 exits 1 on a violation or an open question; FORMAT=text|markdown|json|sarif.
+principles: build
+	@test -n "$(BASE)" || { echo "usage: make principles BASE=REV [HEAD=REV] [STRICT=1] [FORMAT=markdown]"; exit 2; }
+	$(KIT) principles --repo . --base $(BASE) --head $(or $(HEAD),HEAD) --format $(or $(FORMAT),text) $(if $(STRICT),--strict)
+
+# A figure, not an assertion: the principles check on a generated 1,000-line change.
+bench-principles: build
+	$(KIT) principles-bench --lines $(or $(LINES),1000)
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

@@ -6,6 +6,8 @@ var root = new RootCommand("beamtalk-conformance: checks a Beamtalk-style worksp
     RunCommand.Build(),
     ThreatModelCommand.Build(),
     BenchCommand.Build(),
+    PrinciplesCommand.Build(),
+    PrinciplesBenchCommand.Build(),
 };
 
 var parsed = root.Parse(args);
