@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test bench bench-timing package clean
+.PHONY: setup build conformance test bench bench-timing package principles bench-principles clean
 
 setup:
 	@scripts/setup.sh
@@ -48,6 +48,16 @@ bench-timing: build
 # A dotnet tool in artifacts/packages/ that carries the suite and the reference (docs/gate.md).
 package: build
 	@scripts/package.sh "$(CONFIGURATION)"
+
+# What a change does to the six principles of ADR 0058 (docs/principles.md). BASE is required;
+# STRICT=1 exits 1 on a violation or an open question; FORMAT=text|markdown|json|sarif.
+principles: build
+	@test -n "$(BASE)" || { echo "usage: make principles BASE=REV [HEAD=REV] [STRICT=1] [FORMAT=markdown]"; exit 2; }
+	$(KIT) principles --repo . --base $(BASE) --head $(or $(HEAD),HEAD) --format $(or $(FORMAT),text) $(if $(STRICT),--strict)
+
+# A figure, not an assertion: the principles check on a generated 1,000-line change.
+bench-principles: build
+	$(KIT) principles-bench --lines $(or $(LINES),1000)
 
 clean:
 	$(DOTNET) clean Beamtalk.sln -c $(CONFIGURATION) --nologo -v quiet

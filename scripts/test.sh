@@ -6,12 +6,18 @@ cd "$(dirname "$0")/.."
 configuration=$1 kit=$2 evidence=$3 threat_model=$4
 
 mkdir -p artifacts
+rm -f artifacts/principles-corpus.txt
 log=artifacts/test.log
 dotnet test --solution Beamtalk.sln -c "$configuration" --no-build 2>&1 | tee "$log"
 tests_status=${PIPESTATUS[0]}
 
 count() { grep -E "^\s+$1: [0-9]+" "$log" | tail -1 | grep -oE '[0-9]+' || echo 0; }
 passed=$(count succeeded) failed=$(count failed) skipped=$(count skipped)
+
+if [[ -f artifacts/principles-corpus.txt ]]; then
+  echo
+  cat artifacts/principles-corpus.txt
+fi
 
 echo
 if "$kit" threat-model --results "$evidence" --out "$threat_model" --check; then

@@ -21,6 +21,8 @@ var root = new RootCommand(Description)
     ThreatModelCommand.Build(),
     BenchCommand.Build(),
     TimingBenchCommand.Build(),
+    PrinciplesCommand.Build(),
+    PrinciplesBenchCommand.Build(),
 };
 gate.AddTo(root);
 root.SetAction((result, cancellationToken) => GateRun.RunAsync(gate, result, cancellationToken));
