@@ -40,6 +40,9 @@ public enum Defect
     /// <summary>AUTH-PREAUTH-TIMEOUT: waits for the first message forever.</summary>
     NoPreAuthTimeout,
 
+    /// <summary>AUTH-PREAUTH-TIMEOUT: measures the bound from the last frame received, so a client that keeps sending fragments is never closed.</summary>
+    PreAuthDeadlinePerFrame,
+
     /// <summary>AUTH-FLOOD: handles every message, authenticated or not, one at a time behind a slow lock.</summary>
     SerialisesEveryMessage,
 
@@ -63,6 +66,9 @@ public enum Defect
 
     /// <summary>SECRET-ATOMIC: no lock, so concurrent starts race to create the cookie and each runs a server.</summary>
     NoStartLock,
+
+    /// <summary>SECRET-ATOMIC: creates the cookie (0600) at its final name and writes it afterwards, in two pieces.</summary>
+    WritesCookieInPlace,
 
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,

@@ -38,6 +38,15 @@ internal static class FixtureCookie
             File.WriteAllText(options.CookiePath, cookie);
             File.SetUnixFileMode(options.CookiePath, OwnerReadWrite);
         }
+        else if (options.Has(Defect.WritesCookieInPlace))
+        {
+            Directory.CreateDirectory(options.Directory, OwnerAll);
+            using var stream = new FileStream(options.CookiePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite });
+            var bytes = Encoding.ASCII.GetBytes(cookie);
+            stream.Write(bytes, 0, bytes.Length / 2);
+            stream.Flush();
+            stream.Write(bytes, bytes.Length / 2, bytes.Length - (bytes.Length / 2));
+        }
         else
         {
             // Whole or not at all: write a private temporary file, then move it into place without overwriting.

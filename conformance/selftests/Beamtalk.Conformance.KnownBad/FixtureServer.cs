@@ -42,8 +42,24 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             : new JsonObject { ["op"] = "auth-required" });
 
         // The timeout sends close 1008 while the read is pending; cancelling the read would reset the connection.
-        var reading = Receive(socket, lifetime.ApplicationStopping);
-        if (!options.Has(Defect.NoPreAuthTimeout)
+        var lastFrame = Stopwatch.GetTimestamp();
+        var reading = Receive(socket, lifetime.ApplicationStopping, () => lastFrame = Stopwatch.GetTimestamp());
+        if (options.Has(Defect.PreAuthDeadlinePerFrame))
+        {
+            // The defect: the bound is measured from the last frame, so a client that keeps sending never times out.
+            while (!reading.IsCompleted)
+            {
+                var quiet = Stopwatch.GetElapsedTime(lastFrame);
+                if (quiet >= options.PreAuthTimeout)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", CancellationToken.None);
+                    return;
+                }
+
+                await Task.WhenAny(reading, Task.Delay(options.PreAuthTimeout - quiet, lifetime.ApplicationStopping));
+            }
+        }
+        else if (!options.Has(Defect.NoPreAuthTimeout)
             && await Task.WhenAny(reading, Task.Delay(options.PreAuthTimeout, lifetime.ApplicationStopping)) != reading)
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Authentication timeout", CancellationToken.None);
@@ -219,7 +235,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
     private static Task Send(WebSocket socket, JsonObject message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    private static async Task<string?> Receive(WebSocket socket, CancellationToken cancellationToken)
+    private static async Task<string?> Receive(WebSocket socket, CancellationToken cancellationToken, Action? onFrame = null)
     {
         // Small to start with and grown on demand: a thousand idle connections must not cost gigabytes.
         var buffer = new byte[4096];
@@ -241,6 +257,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                 }
 
                 length += result.Count;
+                onFrame?.Invoke();
             }
             while (!result.EndOfMessage);
             return Encoding.UTF8.GetString(buffer, 0, length);

@@ -19,6 +19,7 @@ public sealed class KnownBadFixtureTests
         ("NET-HOST", Defect.IgnoresHostHeader, UpgradeChecks.ForeignHostsAreRefusedAsync),
         ("AUTH-ORIGIN", Defect.IgnoresOrigin, UpgradeChecks.ForeignOriginsAreRefusedAsync),
         ("AUTH-PREAUTH-TIMEOUT", Defect.NoPreAuthTimeout, SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync),
+        ("AUTH-PREAUTH-TIMEOUT", Defect.PreAuthDeadlinePerFrame, SessionChecks.ChattyUnauthenticatedSocketsAreClosedAsync),
         ("AUTH-PRIVILEGED-OPS", Defect.ShutdownWithoutCookieCheck, SessionChecks.ShutdownRechecksTheCookieAsync),
         ("AUTH-FLOOD", Defect.SerialisesEveryMessage, FloodChecks.OwnerIsNotStarvedByAFloodAsync),
         ("AUTH-ROBUST", Defect.DropsConnectionOnMalformedJson, RobustnessChecks.PreAuthInputIsClosedCleanlyAsync),
@@ -30,6 +31,7 @@ public sealed class KnownBadFixtureTests
         ("SECRET-ENTROPY", Defect.ShortCookie, CookieQualityChecks.CookiesCarry256RandomBitsAsync),
         ("SECRET-TIGHTEN", Defect.IgnoresBroadCookie, CookieQualityChecks.BroadCookieIsTightenedOrRefusedAsync),
         ("SECRET-ATOMIC", Defect.NoStartLock, CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync),
+        ("SECRET-ATOMIC", Defect.WritesCookieInPlace, CookieQualityChecks.CookieAppearsWholeAsync),
         ("SECRET-OTHER-USER", Defect.CookieUnderUmask, OtherUserChecks.AnotherUserCannotUseTheCookieAsync),
         ("SECRET-ROTATE", Defect.KeepsOldCookieAfterRotation, RotationChecks.RotationRetiresTheOldCookieAsync),
         ("SECRET-NO-ARGV", Defect.CookieInHelperArgv, ProcessSecretChecks.CookieNeverOnACommandLineAsync),
@@ -60,6 +62,9 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("AUTH-PREAUTH-TIMEOUT")]
     public Task Waiting_forever_for_authentication_fails_AUTH_PREAUTH_TIMEOUT() => AssertFailsAsync(Defect.NoPreAuthTimeout);
+
+    [Fact, KnownBad("AUTH-PREAUTH-TIMEOUT")]
+    public Task Restarting_the_bound_on_every_frame_fails_AUTH_PREAUTH_TIMEOUT() => AssertFailsAsync(Defect.PreAuthDeadlinePerFrame);
 
     [Fact, KnownBad("AUTH-ROBUST")]
     public Task Dropping_the_connection_on_malformed_json_fails_AUTH_ROBUST() => AssertFailsAsync(Defect.DropsConnectionOnMalformedJson);
@@ -94,6 +99,9 @@ public sealed class KnownBadFixtureTests
     [Fact, KnownBad("SECRET-ATOMIC")]
     public Task Starting_without_a_lock_fails_SECRET_ATOMIC() => AssertFailsAsync(Defect.NoStartLock);
 
+    [Fact, KnownBad("SECRET-ATOMIC")]
+    public Task Writing_the_cookie_at_its_final_name_fails_SECRET_ATOMIC() => AssertFailsAsync(Defect.WritesCookieInPlace);
+
     [Fact, KnownBad("SECRET-OTHER-USER")]
     public Task A_cookie_readable_by_others_fails_SECRET_OTHER_USER() => AssertFailsAsync(Defect.CookieUnderUmask, "SECRET-OTHER-USER");
 
@@ -118,12 +126,13 @@ public sealed class KnownBadFixtureTests
     [Fact, KnownBad("SECRET-TIMING")]
     public Task A_compare_that_checks_the_length_first_fails_SECRET_TIMING() => AssertFailsAsync(Defect.LengthCheckFirst);
 
-    public static TheoryData<string> Requirements => [.. Cases.Select(c => c.Id).Distinct()];
+    /// <summary>Every distinct check of the table, named by its requirement and method.</summary>
+    public static TheoryData<string, string> Checks => [.. Cases.Select(c => (c.Id, c.Check.Method.Name)).Distinct()];
 
-    [Theory, MemberData(nameof(Requirements))]
-    public async Task The_fixture_without_its_defect_passes(string id)
+    [Theory, MemberData(nameof(Checks))]
+    public async Task The_fixture_without_its_defect_passes(string id, string checkName)
     {
-        var (_, _, check) = Cases.First(c => c.Id == id);
+        var (_, _, check) = Cases.First(c => c.Id == id && c.Check.Method.Name == checkName);
         var evidence = await check(KnownBadTarget.Sound, TestContext.Current.CancellationToken);
         Assert.Equal(id, evidence.RequirementId);
     }

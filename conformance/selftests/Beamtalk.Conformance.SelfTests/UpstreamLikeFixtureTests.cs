@@ -19,7 +19,7 @@ public sealed class UpstreamLikeFixtureTests
         Defect.IgnoresHostHeader,                // no Host check
         Defect.NoPreAuthTimeout,                 // an unauthenticated socket may stay open forever
         Defect.DropsConnectionOnMalformedJson,   // 1e999 and lone surrogates crash the handler
-        Defect.CookieUnderUmask,                 // folder and files created with the umask
+        Defect.CookieUnderUmask,                 // folder and files created with the umask, the cookie written in place
         Defect.OpensUdpOnAllInterfaces,          // a distribution-like listener on 0.0.0.0
         Defect.LengthCheckFirst,                 // the byte length is checked before the fixed-time compare
     ];
@@ -27,7 +27,7 @@ public sealed class UpstreamLikeFixtureTests
     private static readonly string[] Expected =
     [
         "AUTH-ORIGIN", "AUTH-PREAUTH-TIMEOUT", "AUTH-ROBUST", "NET-ALL-LISTENERS", "NET-HOST",
-        "SECRET-ENTROPY", "SECRET-FILE-MODE", "SECRET-NO-ARGV", "SECRET-NO-ENV", "SECRET-OTHER-USER", "SECRET-TIMING",
+        "SECRET-ATOMIC", "SECRET-ENTROPY", "SECRET-FILE-MODE", "SECRET-NO-ARGV", "SECRET-NO-ENV", "SECRET-OTHER-USER", "SECRET-TIMING",
     ];
 
     [Fact]

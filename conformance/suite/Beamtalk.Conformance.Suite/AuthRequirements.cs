@@ -16,6 +16,9 @@ public sealed class AuthRequirements : RequirementTest
     [Fact, Requirement("AUTH-PREAUTH-TIMEOUT")]
     public Task Idle_unauthenticated_sockets_are_closed() => VerifyAsync(SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync);
 
+    [Fact, Requirement("AUTH-PREAUTH-TIMEOUT")]
+    public Task Unauthenticated_sockets_that_keep_sending_are_closed_too() => VerifyAsync(SessionChecks.ChattyUnauthenticatedSocketsAreClosedAsync);
+
     [Fact, Requirement("AUTH-FLOOD")]
     public Task A_flood_of_bad_auth_does_not_starve_the_owner() => VerifyAsync(FloodChecks.OwnerIsNotStarvedByAFloodAsync);
 

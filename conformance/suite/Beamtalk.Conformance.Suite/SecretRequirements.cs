@@ -16,6 +16,9 @@ public sealed class SecretRequirements : RequirementTest
     [Fact, Requirement("SECRET-ATOMIC")]
     public Task Concurrent_starts_give_one_server_and_one_cookie() => VerifyAsync(CookieQualityChecks.ConcurrentStartsAgreeOnOneCookieAsync);
 
+    [Fact, Requirement("SECRET-ATOMIC")]
+    public Task The_cookie_file_comes_into_place_whole() => VerifyAsync(CookieQualityChecks.CookieAppearsWholeAsync);
+
     [Fact, Requirement("SECRET-OTHER-USER")]
     public Task Another_os_user_cannot_read_the_cookie() => VerifyAsync(OtherUserChecks.AnotherUserCannotUseTheCookieAsync);
 

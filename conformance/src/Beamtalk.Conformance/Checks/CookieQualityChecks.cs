@@ -200,6 +200,40 @@ public static class CookieQualityChecks
         return new Evidence(id, $"{starts} concurrent starts: 1 server (pid {servers[0]}); the cookie file, read {seen.Count} time(s) with changes recorded, only ever held one value.");
     }
 
+    /// <summary>
+    /// SECRET-ATOMIC, seen by the kernel: the cookie file must come into existence whole. A file
+    /// created at its final name (open with O_CREAT) exists, empty, before its bytes are written, so a
+    /// reader or a concurrent start can see it empty or partial however short the window; a private
+    /// temporary file renamed or linked into place cannot be seen that way. Deterministic where the
+    /// sampling reader above can only be lucky.
+    /// </summary>
+    public static async Task<Evidence> CookieAppearsWholeAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "SECRET-ATOMIC";
+        if (!SyscallTracer.IsAvailable)
+        {
+            throw new CheckInconclusiveException(id, "strace is not installed, so how the cookie file came into place cannot be seen (run 'make setup' as root, or apt-get install strace).");
+        }
+
+        await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
+        await instance.CreateAsync(cancellationToken);
+        await instance.StartAsync(cancellationToken);
+        var (creations, renames) = instance.Creations();
+        var inPlace = creations.FirstOrDefault(c => c.Path == instance.CookiePath);
+        if (inPlace is not null)
+        {
+            throw new RequirementViolationException(id, $"the cookie file was created at its final name ({inPlace}) and written afterwards, so it can be read empty or partial; write a private temporary file and rename or link it into place.");
+        }
+
+        var movedIn = renames.FirstOrDefault(r => r.To == instance.CookiePath);
+        if (movedIn == default)
+        {
+            throw new CheckInconclusiveException(id, $"strace saw {creations.Count} creations and {renames.Count} renames or links, none of them the cookie's; it may have been created by a path the trace does not cover.");
+        }
+
+        return new Evidence(id, $"the cookie file came into place whole: {Path.GetFileName(movedIn.From)} was renamed or linked to {Path.GetFileName(movedIn.To)}; it was never created at its final name.");
+    }
+
     /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
     private static byte[] Decode(string cookie, string id)
     {

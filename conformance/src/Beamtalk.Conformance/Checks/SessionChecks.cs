@@ -35,6 +35,54 @@ public static class SessionChecks
     }
 
     /// <summary>
+    /// AUTH-PREAUTH-TIMEOUT for a client that keeps talking but never authenticates: it opens an auth
+    /// message and sends a ping and one more fragment of it every half second. The bound is a deadline
+    /// for authenticating, not for silence, so the server must still close the connection within it.
+    /// </summary>
+    public static async Task<Evidence> ChattyUnauthenticatedSocketsAreClosedAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "AUTH-PREAUTH-TIMEOUT";
+        AuthChecks.RequireProtocol(target, id);
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+
+        await using var socket = await RawWebSocket.ConnectAsync(instance.Port, cancellationToken);
+        if (!socket.IsOpen)
+        {
+            throw new CheckErrorException($"{id}: the upgrade was refused with HTTP {socket.StatusCode}, so no unauthenticated connection could be held open.");
+        }
+
+        await socket.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+        var bound = target.Description.PreAuthTimeout;
+        var interval = TimeSpan.FromMilliseconds(500);
+        var clock = Stopwatch.StartNew();
+        var frames = 1;
+        await socket.SendFrameAsync(RawOpcode.Text, "{\"type\": \"auth\", "u8.ToArray(), cancellationToken, fin: false);
+        while (clock.Elapsed < bound + Slack)
+        {
+            // Waiting for the server's answer is the pacing: the read returns early if the server ends the connection.
+            var answer = await socket.ReceiveAsync(interval, cancellationToken);
+            if (answer is WireEvent.Closed or WireEvent.Dropped)
+            {
+                return new Evidence(id, $"a connection that kept sending pings and fragments of an auth message ({frames} frames) without completing it was ended after {clock.Elapsed.TotalSeconds:0.0} s ({Describe(answer)}; bound {bound.TotalSeconds:0} s).");
+            }
+
+            var sent = await socket.SendFrameAsync(RawOpcode.Ping, "keepalive"u8.ToArray(), cancellationToken)
+                & await socket.SendFrameAsync(RawOpcode.Continuation, " "u8.ToArray(), cancellationToken, fin: false);
+            frames += 2;
+            if (!sent)
+            {
+                return new Evidence(id, $"a connection that kept sending pings and fragments of an auth message was ended after {clock.Elapsed.TotalSeconds:0.0} s (writes failed; bound {bound.TotalSeconds:0} s).");
+            }
+        }
+
+        throw new RequirementViolationException(id, $"an unauthenticated connection that kept sending pings and fragments of an auth message ({frames} frames) was still open after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s): the bound must run from the connection's start, not from its last frame.");
+    }
+
+    private static string Describe(WireEvent end) =>
+        end is WireEvent.Closed c ? $"close code {c.Code}" : "dropped without a close frame";
+
+    /// <summary>
     /// AUTH-PRIVILEGED-OPS: holding a session is not enough to stop the workspace; shutdown with any
     /// wrong cookie is refused and the workspace keeps serving, while the real cookie stops it.
     /// </summary>
