@@ -38,6 +38,11 @@ public sealed class KnownBadFixtureTests
         ("SECRET-NO-LEAK", Defect.GreetsWithCookie, SecretLeakChecks.CookieNeverLeaksAsync),
         ("SECRET-TIMING", Defect.DelayGrowsWithSharedPrefix, TimingChecks.CookieCompareLeaksNoTimingAsync),
         ("SECRET-TIMING", Defect.LengthCheckFirst, TimingChecks.CookieCompareLeaksNoTimingAsync),
+        ("CAP-FILE", Defect.SandboxesFilePaths, FileApiChecks.FileTakesAnyPathWithStructuredErrorsAsync),
+        ("CAP-SUBPROCESS", Defect.FakesRunCommand, SubprocessChecks.SubprocessesAreUnrestrictedAsync),
+        ("CAP-NO-SUBPROCESS-FLAG", Defect.IgnoresNoSubprocess, SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
+        ("CAP-FFI", Defect.FfiAllowlist, FfiChecks.FfiReachesAnyModuleAsync),
+        ("ISO-HALT", Defect.IgnoresHalt, FfiChecks.FfiCanHaltTheWorkspaceAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -117,6 +122,21 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("SECRET-TIMING")]
     public Task A_compare_that_checks_the_length_first_fails_SECRET_TIMING() => AssertFailsAsync(Defect.LengthCheckFirst);
+
+    [Fact, KnownBad("CAP-FILE")]
+    public Task Refusing_absolute_and_dot_dot_paths_with_invalid_path_fails_CAP_FILE() => AssertFailsAsync(Defect.SandboxesFilePaths);
+
+    [Fact, KnownBad("CAP-SUBPROCESS")]
+    public Task Pretending_to_run_a_command_fails_CAP_SUBPROCESS() => AssertFailsAsync(Defect.FakesRunCommand);
+
+    [Fact, KnownBad("CAP-NO-SUBPROCESS-FLAG")]
+    public Task Ignoring_no_subprocess_fails_CAP_NO_SUBPROCESS_FLAG() => AssertFailsAsync(Defect.IgnoresNoSubprocess);
+
+    [Fact, KnownBad("CAP-FFI")]
+    public Task An_undocumented_ffi_allowlist_fails_CAP_FFI() => AssertFailsAsync(Defect.FfiAllowlist);
+
+    [Fact, KnownBad("ISO-HALT")]
+    public Task Ignoring_halt_fails_ISO_HALT() => AssertFailsAsync(Defect.IgnoresHalt);
 
     public static TheoryData<string> Requirements => [.. Cases.Select(c => c.Id).Distinct()];
 
