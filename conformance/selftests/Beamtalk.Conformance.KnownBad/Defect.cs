@@ -90,4 +90,19 @@ public enum Defect
     /// reaches the fixed-time compare, which here costs 5 µs (upstream's crosses into native code and back).
     /// </summary>
     LengthCheckFirst,
+
+    /// <summary>CAP-FILE: File refuses absolute and ".." paths with invalid_path, like upstream before ADR 0063.</summary>
+    SandboxesFilePaths,
+
+    /// <summary>CAP-SUBPROCESS: System runCommand: answers success without running anything (an undocumented, silent sandbox).</summary>
+    FakesRunCommand,
+
+    /// <summary>CAP-NO-SUBPROCESS-FLAG: accepts --no-subprocess and ignores it.</summary>
+    IgnoresNoSubprocess,
+
+    /// <summary>CAP-FFI: an undocumented allowlist refuses the os and file modules with undef.</summary>
+    FfiAllowlist,
+
+    /// <summary>ISO-HALT: Erlang erlang halt: answers nil and the workspace keeps running.</summary>
+    IgnoresHalt,
 }

@@ -3,10 +3,10 @@ using System.Net;
 namespace Beamtalk.Conformance.KnownBad;
 
 /// <summary>
-/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS]</c>,
+/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess]</c>,
 /// where DEFECTS is <c>none</c> or a comma-separated list of <see cref="Defect"/> names.
 /// </summary>
-internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout)
+internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout, bool NoSubprocess = false)
 {
     public string CookiePath => Path.Combine(Directory, "cookie");
 
@@ -37,6 +37,7 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
 
         IPAddress? bind = null;
         var confirm = false;
+        var noSubprocess = false;
         var timeout = TimeSpan.FromSeconds(10);
         for (var i = 2; i < args.Length; i++)
         {
@@ -49,6 +50,9 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
                 case "--confirm-network":
                     confirm = true;
                     break;
+                case "--no-subprocess":
+                    noSubprocess = true;
+                    break;
                 case "--preauth-timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds):
                     timeout = TimeSpan.FromSeconds(seconds);
                     i++;
@@ -58,9 +62,9 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
             }
         }
 
-        return new FixtureOptions(args[0], defects, bind, confirm, timeout);
+        return new FixtureOptions(args[0], defects, bind, confirm, timeout, noSubprocess);
     }
 
     public static string Usage =>
-        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS]";
+        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess]";
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Beamtalk.Conformance.KnownBad;
 
 /// <summary>
-/// Just enough of beamtalk-ws-v1 to be checked: upgrade checks, handshake, eval of the canary,
+/// Just enough of beamtalk-ws-v1 to be checked: upgrade checks, handshake, eval (the reference's language),
 /// shutdown. Each defect switches off exactly one protection; with none it follows the reference's policy.
 /// </summary>
 internal sealed partial class FixtureServer(FixtureOptions options, string initialCookie, IHostApplicationLifetime lifetime)
@@ -104,6 +104,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
 
         await Send(socket, new JsonObject { ["type"] = "auth_ok" });
         await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
+        var language = new FixtureLanguage(options);
         while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
         {
             if (options.Has(Defect.SerialisesEveryMessage))
@@ -112,17 +113,17 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                 OneAtATime.Release();
             }
 
-            await Send(socket, Reply(Parse(text)));
+            await Send(socket, Reply(Parse(text), language));
         }
     }
 
-    private JsonObject Reply(JsonObject? request)
+    private JsonObject Reply(JsonObject? request, FixtureLanguage language)
     {
         var reply = new JsonObject { ["id"] = Text(request, "id"), ["status"] = new JsonArray("done") };
         switch (Text(request, "op"))
         {
             case "eval":
-                reply["value"] = Evaluate(Text(request, "code") ?? string.Empty) ? "Result ok: true" : "nil";
+                language.Answer(Text(request, "code") ?? string.Empty, reply);
                 break;
             case "shutdown":
                 var presented = Text(request, "cookie") ?? string.Empty;
@@ -179,7 +180,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
     }
 
-    // The fixture's whole language: the canary `File writeAll: "PATH" contents: "TEXT"`.
+    // Before authentication the fixture knows only the canary `File writeAll: "PATH" contents: "TEXT"`.
     private static bool Evaluate(string code)
     {
         var canary = CanaryPattern().Match(code);

@@ -38,8 +38,11 @@ public sealed class KnownBadFixtureTests
         ("SECRET-NO-ENV", Defect.CookieInHelperEnv, ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-NO-LEAK", Defect.LogsCookieHex, SecretLeakChecks.CookieNeverLeaksAsync),
         ("SECRET-NO-LEAK", Defect.GreetsWithCookie, SecretLeakChecks.CookieNeverLeaksAsync),
-        ("SECRET-TIMING", Defect.DelayGrowsWithSharedPrefix, TimingChecks.CookieCompareLeaksNoTimingAsync),
-        ("SECRET-TIMING", Defect.LengthCheckFirst, TimingChecks.CookieCompareLeaksNoTimingAsync),
+        ("CAP-FILE", Defect.SandboxesFilePaths, FileApiChecks.FileTakesAnyPathWithStructuredErrorsAsync),
+        ("CAP-SUBPROCESS", Defect.FakesRunCommand, SubprocessChecks.SubprocessesAreUnrestrictedAsync),
+        ("CAP-NO-SUBPROCESS-FLAG", Defect.IgnoresNoSubprocess, SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
+        ("CAP-FFI", Defect.FfiAllowlist, FfiChecks.FfiReachesAnyModuleAsync),
+        ("ISO-HALT", Defect.IgnoresHalt, FfiChecks.FfiCanHaltTheWorkspaceAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -120,11 +123,21 @@ public sealed class KnownBadFixtureTests
     [Fact, KnownBad("SECRET-NO-LEAK")]
     public Task Greeting_callers_with_the_cookie_fails_SECRET_NO_LEAK() => AssertFailsAsync(Defect.GreetsWithCookie);
 
-    [Fact, KnownBad("SECRET-TIMING")]
-    public Task A_compare_slower_the_more_leading_characters_match_fails_SECRET_TIMING() => AssertFailsAsync(Defect.DelayGrowsWithSharedPrefix);
+    [Fact, KnownBad("CAP-FILE")]
+    public Task Refusing_absolute_and_dot_dot_paths_with_invalid_path_fails_CAP_FILE() => AssertFailsAsync(Defect.SandboxesFilePaths);
 
-    [Fact, KnownBad("SECRET-TIMING")]
-    public Task A_compare_that_checks_the_length_first_fails_SECRET_TIMING() => AssertFailsAsync(Defect.LengthCheckFirst);
+    [Fact, KnownBad("CAP-SUBPROCESS")]
+    public Task Pretending_to_run_a_command_fails_CAP_SUBPROCESS() => AssertFailsAsync(Defect.FakesRunCommand);
+
+    [Fact, KnownBad("CAP-NO-SUBPROCESS-FLAG")]
+    public Task Ignoring_no_subprocess_fails_CAP_NO_SUBPROCESS_FLAG() => AssertFailsAsync(Defect.IgnoresNoSubprocess);
+
+    [Fact, KnownBad("CAP-FFI")]
+    public Task An_undocumented_ffi_allowlist_fails_CAP_FFI() => AssertFailsAsync(Defect.FfiAllowlist);
+
+    [Fact, KnownBad("ISO-HALT")]
+    public Task Ignoring_halt_fails_ISO_HALT() => AssertFailsAsync(Defect.IgnoresHalt);
+
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>
     public static TheoryData<string, string> Checks => [.. Cases.Select(c => (c.Id, c.Check.Method.Name)).Distinct()];

@@ -37,5 +37,10 @@ internal static class SuiteChecks
         ("SECRET-NO-ENV", ProcessSecretChecks.CookieNeverInAnEnvironmentAsync),
         ("SECRET-ROTATE", RotationChecks.RotationRetiresTheOldCookieAsync),
         ("SECRET-TIMING", TimingChecks.CookieCompareLeaksNoTimingAsync),
+        ("CAP-FILE", FileApiChecks.FileTakesAnyPathWithStructuredErrorsAsync),
+        ("CAP-SUBPROCESS", SubprocessChecks.SubprocessesAreUnrestrictedAsync),
+        ("CAP-NO-SUBPROCESS-FLAG", SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
+        ("CAP-FFI", FfiChecks.FfiReachesAnyModuleAsync),
+        ("ISO-HALT", FfiChecks.FfiCanHaltTheWorkspaceAsync),
     ];
 }

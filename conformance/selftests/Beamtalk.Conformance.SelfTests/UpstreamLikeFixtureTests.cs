@@ -10,7 +10,7 @@ namespace Beamtalk.Conformance.SelfTests;
 /// </summary>
 public sealed class UpstreamLikeFixtureTests
 {
-    private static readonly Defect[] UpstreamShortfalls =
+    internal static readonly Defect[] UpstreamShortfalls =
     [
         Defect.ShortCookie,                      // 24 random bytes, not 32
         Defect.CookieInHelperArgv,               // cookie on a helper's command line (-setcookie)
@@ -27,7 +27,7 @@ public sealed class UpstreamLikeFixtureTests
     private static readonly string[] Expected =
     [
         "AUTH-ORIGIN", "AUTH-PREAUTH-TIMEOUT", "AUTH-ROBUST", "NET-ALL-LISTENERS", "NET-HOST",
-        "SECRET-ATOMIC", "SECRET-ENTROPY", "SECRET-FILE-MODE", "SECRET-NO-ARGV", "SECRET-NO-ENV", "SECRET-OTHER-USER", "SECRET-TIMING",
+        "SECRET-ATOMIC", "SECRET-ENTROPY", "SECRET-FILE-MODE", "SECRET-NO-ARGV", "SECRET-NO-ENV", "SECRET-OTHER-USER",
     ];
 
     [Fact]
@@ -36,7 +36,8 @@ public sealed class UpstreamLikeFixtureTests
         var target = KnownBadTarget.With(UpstreamShortfalls);
         var failed = new SortedSet<string>(StringComparer.Ordinal);
         var undecided = new List<string>();
-        foreach (var (id, check) in SuiteChecks.All)
+        // SECRET-TIMING measures time and must run alone: TimingFixtureTests checks it on this same target.
+        foreach (var (id, check) in SuiteChecks.All.Where(c => c.Id != TimingFixtureTests.Id))
         {
             try
             {

@@ -33,7 +33,4 @@ public sealed class SecretRequirements : RequirementTest
 
     [Fact, Requirement("SECRET-NO-ENV")]
     public Task Cookie_is_in_no_environment_of_the_process_tree() => VerifyAsync(ProcessSecretChecks.CookieNeverInAnEnvironmentAsync);
-
-    [Fact, Requirement("SECRET-TIMING")]
-    public Task Wrong_cookies_take_the_same_time_whatever_they_share_with_the_real_one() => VerifyAsync(TimingChecks.CookieCompareLeaksNoTimingAsync);
 }

@@ -53,7 +53,8 @@ internal static class WorkspaceCommands
         var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Anything but loopback needs --confirm-network." };
         var confirm = new Option<bool>("--confirm-network") { Description = "Confirm that the REPL, which runs any code for whoever holds the cookie, may be reached from the network." };
         var preAuthTimeout = new Option<double?>("--preauth-timeout") { Description = "Seconds an unauthenticated connection may stay open (default 10, at most 300)." };
-        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout };
+        var noSubprocess = new Option<bool>("--no-subprocess") { Description = "Disable System runCommand: in every session. The FFI (Erlang os cmd:) still reaches the OS: this closes the documented API, not every path." };
+        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout, noSubprocess };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Open(result.GetValue(name));
@@ -78,6 +79,7 @@ internal static class WorkspaceCommands
             [
                 .. address is null ? Array.Empty<string>() : ["--bind", address.ToString()],
                 .. timeout is null ? Array.Empty<string>() : ["--preauth-timeout", timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                .. result.GetValue(noSubprocess) ? ["--no-subprocess"] : Array.Empty<string>(),
             ];
             var node = await ServerLauncher.StartAsync(directory, serverArguments, cancellationToken);
             if (address is not null && !IPAddress.IsLoopback(address))
@@ -186,7 +188,8 @@ internal static class WorkspaceCommands
         var nonce = new Option<string>("--nonce") { Required = true };
         var bind = new Option<string?>("--bind");
         var preAuthTimeout = new Option<double?>("--preauth-timeout");
-        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout };
+        var noSubprocess = new Option<bool>("--no-subprocess");
+        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout, noSubprocess };
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -203,6 +206,7 @@ internal static class WorkspaceCommands
                 options.PreAuthTimeout = TimeSpan.FromSeconds(seconds);
             }
 
+            options.SubprocessesAllowed = !result.GetValue(noSubprocess);
             await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);
             return 0;
         });

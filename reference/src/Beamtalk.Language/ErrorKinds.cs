@@ -28,6 +28,13 @@ public static class ErrorKinds
     public const string AlreadyExists = "already_exists";
     public const string IoError = "io_error";
 
+    // Subprocesses: a program that ran and failed, or a workspace started with --no-subprocess.
+    public const string CommandFailed = "command_failed";
+    public const string SubprocessDisabled = "subprocess_disabled";
+
+    // The FFI look-alike: a module or function the runtime does not have (Erlang's undef).
+    public const string Undefined = "undef";
+
     // Resource bounds: the evaluation stops, the session survives.
     public const string StepLimit = "step_limit";
     public const string DepthLimit = "depth_limit";

@@ -91,4 +91,11 @@ public sealed class SessionOptions
             field = value;
         }
     } = 65_536;
+
+    /// <summary>
+    /// Whether <c>System runCommand:</c> may start programs. Default true (ADR 0058 2d: subprocesses are an accepted
+    /// capability); false is <c>--no-subprocess</c> (Phase 3). The FFI's <c>Erlang os cmd:</c> is not affected: ADR 0058
+    /// states that the flag closes the documented API, not every way to the OS.
+    /// </summary>
+    public bool SubprocessesAllowed { get; init; } = true;
 }

@@ -16,8 +16,8 @@ public sealed class RuntimeErrorTests
     [Fact]
     public void Globals_not_built_yet_are_undefined_and_unimplemented_file_messages_are_not_understood()
     {
-        Assert.Equal(ErrorKinds.UndefinedVariable, _repl.Error("System getEnv: \"HOME\"").Kind);
-        Assert.Equal("does_not_understand: File does not understand #delete:", _repl.Error("File delete: \"/x\"").Message);
+        Assert.Equal(ErrorKinds.UndefinedVariable, _repl.Error("Http get: \"https://localhost/\"").Kind);
+        Assert.Equal("does_not_understand: File does not understand #frobnicate:", _repl.Error("File frobnicate: \"/x\"").Message);
     }
 
     [Fact]

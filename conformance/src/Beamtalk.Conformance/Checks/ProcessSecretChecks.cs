@@ -54,6 +54,11 @@ public static class ProcessSecretChecks
         {
             await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "argv-canary"), "argv"), cancellationToken);
+
+            // Children that evaluations start (the subprocess API and the FFI) join the trace; a target without
+            // them answers with an error and spawns nothing, which is no failure here.
+            await session.EvalAsync("System runCommand: \"true\"", cancellationToken);
+            await session.EvalAsync("Erlang os cmd: \"true\"", cancellationToken);
             Sample("while a session was open");
         }
 

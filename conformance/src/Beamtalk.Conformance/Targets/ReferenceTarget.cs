@@ -30,7 +30,8 @@ public static class ReferenceTarget
                 ],
                 StartOnAddress: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}"],
                 StartOnAddressConfirmed: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}", "--confirm-network"],
-                Rotate: [.. cli, "workspace", "rotate-cookie", "{workspace}"]),
+                Rotate: [.. cli, "workspace", "rotate-cookie", "{workspace}"],
+                StartWithoutSubprocess: [.. cli, "workspace", "start", "{workspace}", "--no-subprocess"]),
             new TargetLayout(
                 WorkspaceDirectory: "{home}/.beamtalk/workspaces/{workspace}",
                 Cookie: "cookie",

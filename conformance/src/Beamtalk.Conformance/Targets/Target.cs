@@ -23,6 +23,9 @@ public sealed record InstanceOptions
     /// <summary>With <see cref="Bind"/>: use the target's explicit network opt-in.</summary>
     public bool ConfirmNetwork { get; init; }
 
+    /// <summary>Start with <c>commands.startWithoutSubprocess</c>: the subprocess API switched off (ADR 0058 Phase 3).</summary>
+    public bool WithoutSubprocess { get; init; }
+
     /// <summary>Run every command of the instance as this OS user (its home is handed over to the user).</summary>
     public Observation.OsUser? RunAs { get; init; }
 }
@@ -68,7 +71,9 @@ public sealed class Target(TargetDescription description)
         var workspaceDirectory = Placeholders.Expand(Description.Layout.WorkspaceDirectory, values);
         values["workspaceDir"] = workspaceDirectory;
 
-        var start = options.Bind is null
+        var start = options.WithoutSubprocess
+            ? Description.Commands.StartWithoutSubprocess ?? throw new InvalidOperationException($"Target '{Name}' has no startWithoutSubprocess command.")
+            : options.Bind is null
             ? Description.Commands.Start
             : (options.ConfirmNetwork ? Description.Commands.StartOnAddressConfirmed : Description.Commands.StartOnAddress)
                 ?? throw new InvalidOperationException($"Target '{Name}' has no {(options.ConfirmNetwork ? "startOnAddressConfirmed" : "startOnAddress")} command.");

@@ -35,7 +35,8 @@ public sealed record TargetCommands(
     IReadOnlyList<IReadOnlyList<string>>? Exercise = null,
     IReadOnlyList<string>? StartOnAddress = null,
     IReadOnlyList<string>? StartOnAddressConfirmed = null,
-    IReadOnlyList<string>? Rotate = null);
+    IReadOnlyList<string>? Rotate = null,
+    IReadOnlyList<string>? StartWithoutSubprocess = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
 public sealed record TargetLayout(

@@ -59,7 +59,7 @@ internal static class FileFailure
     };
 
     // ENOTDIR: some component before the last names a file, as in "notes.txt/child".
-    private static bool HasFileAncestor(string path)
+    internal static bool HasFileAncestor(string path)
     {
         try
         {

@@ -27,7 +27,18 @@ internal sealed class FileGlobal : GlobalObject
                 ExpectString(arguments[0], selector),
                 ExpectString(arguments[1], selector)),
             "exists:" => BooleanValue.Of(Exists(ExpectString(arguments[0], selector))),
+            "isDirectory:" => BooleanValue.Of(Directory.Exists(ExpectString(arguments[0], selector))),
+            "isFile:" => BooleanValue.Of(File.Exists(ExpectString(arguments[0], selector))),
+            "lines:" => Lines(ReadAll(ExpectString(arguments[0], selector), evaluator)),
+            "delete:" => FileOperations.Delete(ExpectString(arguments[0], selector)),
+            "deleteAll:" => FileOperations.DeleteAll(ExpectString(arguments[0], selector)),
+            "mkdir:" => FileOperations.MakeDirectory(ExpectString(arguments[0], selector)),
+            "mkdirAll:" => FileOperations.MakeDirectories(ExpectString(arguments[0], selector)),
+            "listDirectory:" => FileOperations.List(ExpectString(arguments[0], selector)),
+            "rename:to:" => FileOperations.Rename(ExpectString(arguments[0], selector), ExpectString(arguments[1], selector)),
+            "absolutePath:" => FileOperations.AbsolutePath(ExpectString(arguments[0], selector)),
             "tempDirectory" => new StringValue(TemporaryDirectory()),
+            "cwd" => new StringValue(Environment.CurrentDirectory),
             _ => null,
         };
 
@@ -72,6 +83,21 @@ internal sealed class FileGlobal : GlobalObject
         {
             throw FileFailure.From(exception, path);
         }
+    }
+
+    // Lines end at \n; a \r before it belongs to the line ending, and a final line ending starts no empty line.
+    private static ResultValue Lines(ResultValue contents)
+    {
+        var text = ((StringValue)contents.Value).Value;
+        var lines = text.Split('\n');
+        var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+        var values = new BeamtalkObject[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = new StringValue(lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i]);
+        }
+
+        return new ResultValue(new ArrayValue(values));
     }
 
     // A question, not an operation: anything the OS cannot stat simply does not exist.

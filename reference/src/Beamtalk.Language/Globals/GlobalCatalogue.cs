@@ -3,8 +3,7 @@ namespace Beamtalk.Language.Globals;
 /// <summary>The globals a new session starts with. Adding a global is one line here plus its class.</summary>
 internal static class GlobalCatalogue
 {
-    // Takes the options because the globals still to come are configured per session (System's sandbox, Http's TLS
-    // policy, Workspace's view of the server); Transcript and File need nothing yet.
+    // Takes the options because globals are configured per session (System obeys --no-subprocess).
     public static GlobalTable CreateFor(SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -12,6 +11,8 @@ internal static class GlobalCatalogue
         [
             new TranscriptGlobal(),
             new FileGlobal(),
+            new SystemGlobal(options.SubprocessesAllowed),
+            new ErlangGlobal(),
         ]);
     }
 }

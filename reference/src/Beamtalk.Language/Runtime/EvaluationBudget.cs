@@ -22,6 +22,9 @@ internal sealed class EvaluationBudget
 
     public long StepsTaken => _steps;
 
+    /// <summary>For work outside the evaluator (a child process) that must stop when the evaluation is cancelled.</summary>
+    public CancellationToken CancellationToken => _cancellationToken;
+
     /// <summary>Charged for every message send and every loop iteration.</summary>
     public void ChargeStep()
     {

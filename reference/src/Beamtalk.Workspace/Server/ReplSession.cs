@@ -5,9 +5,9 @@ using Beamtalk.Language;
 namespace Beamtalk.Workspace.Server;
 
 /// <summary>An authenticated client's evaluation context: bindings persist between evals.</summary>
-internal sealed class ReplSession(string id, string client, MessageChannel channel) : IDisposable
+internal sealed class ReplSession(string id, string client, MessageChannel channel, SessionOptions options) : IDisposable
 {
-    private readonly Session _session = new(new SessionOptions());
+    private readonly Session _session = new(options);
     private readonly SemaphoreSlim _oneEvalAtATime = new(1, 1);
     private CancellationTokenSource? _current;
 
@@ -70,7 +70,7 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
 /// rotation share one lock, so a connection authenticated against the old cookie either registers
 /// before the rotation (and is ended by it) or sees the new cookie and is refused.
 /// </summary>
-internal sealed class SessionRegistry
+internal sealed class SessionRegistry(SessionOptions sessionOptions)
 {
     private readonly ConcurrentDictionary<string, ReplSession> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _rotation = new();
@@ -85,7 +85,7 @@ internal sealed class SessionRegistry
                 return null;
             }
 
-            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel);
+            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel, sessionOptions);
             _sessions[session.Id] = session;
             return session;
         }

@@ -64,4 +64,7 @@ public sealed class ServerOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be between 64 KiB and 256 MiB.");
     }
+
+    /// <summary>False with <c>--no-subprocess</c> (ADR 0058 Phase 3): <c>System runCommand:</c> refuses in every session.</summary>
+    public bool SubprocessesAllowed { get; set; } = true;
 }

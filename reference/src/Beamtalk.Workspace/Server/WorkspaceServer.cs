@@ -40,7 +40,7 @@ public sealed class WorkspaceServer
         var metadata = _workspace.ReadMetadata();
 
         using var log = new WorkspaceLog(_workspace.LogPath, _clock);
-        var sessions = new SessionRegistry();
+        var sessions = new SessionRegistry(new Language.SessionOptions { SubprocessesAllowed = _options.SubprocessesAllowed });
 
         var builder = WebApplication.CreateSlimBuilder();
         // Framework logging goes nowhere: only typed, reviewed events reach workspace.log.

@@ -8,6 +8,7 @@ namespace Beamtalk.Conformance.SelfTests.Unit.Timing;
 /// The white-box harness finds the two leaks ADR 0058 names and passes the reference's comparator.
 /// Nothing here asserts a duration: how fast it finds them is a figure of `make bench-timing`.
 /// </summary>
+[Collection(nameof(TimingCollection))]
 public sealed class WhiteBoxHarnessTests
 {
     [Fact]

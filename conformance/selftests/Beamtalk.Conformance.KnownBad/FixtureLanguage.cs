@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Beamtalk.Language;
+
+namespace Beamtalk.Conformance.KnownBad;
+
+/// <summary>
+/// What an authenticated fixture connection evaluates with: the reference's own language, so the sound fixture
+/// answers the language checks the way a correct workspace does, and each language defect is one change around it.
+/// </summary>
+internal sealed partial class FixtureLanguage(FixtureOptions options)
+{
+    private readonly Session _session = new(new SessionOptions
+    {
+        SubprocessesAllowed = !options.NoSubprocess || options.Has(Defect.IgnoresNoSubprocess),
+    });
+
+    public void Answer(string code, JsonObject reply)
+    {
+        if (options.Has(Defect.FakesRunCommand) && code.Contains("System runCommand:", StringComparison.Ordinal))
+        {
+            reply["value"] = "Result ok: \"\"";
+            return;
+        }
+
+        if (options.Has(Defect.FfiAllowlist) && (code.Contains("Erlang os ", StringComparison.Ordinal) || code.Contains("Erlang file ", StringComparison.Ordinal)))
+        {
+            Fail(reply, "undef: the module is not in the FFI allowlist");
+            return;
+        }
+
+        if (options.Has(Defect.IgnoresHalt) && code.Contains("Erlang erlang halt:", StringComparison.Ordinal))
+        {
+            reply["value"] = "nil";
+            return;
+        }
+
+        if (options.Has(Defect.SandboxesFilePaths) && code.Contains("File ", StringComparison.Ordinal)
+            && SandboxedPath().Match(code) is { Success: true } refused)
+        {
+            Fail(reply, $"invalid_path: {refused.Value} is outside the working directory");
+            return;
+        }
+
+        var result = _session.Evaluate(code, CancellationToken.None);
+        if (result.Output.Length > 0)
+        {
+            reply["output"] = result.Output;
+        }
+
+        if (result.Error is { } error)
+        {
+            Fail(reply, error.Message);
+        }
+        else
+        {
+            reply["value"] = result.Value;
+        }
+    }
+
+    private static void Fail(JsonObject reply, string message)
+    {
+        reply["status"] = new JsonArray("done", "error");
+        reply["error"] = message;
+    }
+
+    // The pre-ADR 0063 sandbox, read off the source: a string literal that is absolute or climbs with "..".
+    [GeneratedRegex("\"(/[^\"]*|[^\"]*(?<![^/\"])\\.\\.(?=[/\"])[^\"]*)\"")]
+    private static partial Regex SandboxedPath();
+}
