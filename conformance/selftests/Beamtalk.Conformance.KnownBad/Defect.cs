@@ -84,4 +84,13 @@ public enum Defect
     /// reaches the fixed-time compare, which here costs 5 µs (upstream's crosses into native code and back).
     /// </summary>
     LengthCheckFirst,
+
+    /// <summary>NET-UDS: the compiler daemon's socket is 0666 in 0777 folders, so any local user can connect.</summary>
+    DaemonSocketOpenToAll,
+
+    /// <summary>ISO-COMPILER: compiles in the workspace process, so a deep bomb overflows the workspace's own stack.</summary>
+    CompilesInProcess,
+
+    /// <summary>ISO-EVAL-LIMITS: evaluates an endless loop for ever, without a step or time budget.</summary>
+    NoEvalLimit,
 }

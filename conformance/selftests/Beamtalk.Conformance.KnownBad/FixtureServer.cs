@@ -88,6 +88,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
 
         await Send(socket, new JsonObject { ["type"] = "auth_ok" });
         await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
+        using var compiler = new FixtureCompiler(options);
         while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
         {
             if (options.Has(Defect.SerialisesEveryMessage))
@@ -96,7 +97,14 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                 OneAtATime.Release();
             }
 
-            await Send(socket, Reply(Parse(text)));
+            var request = Parse(text);
+            if (Text(request, "op") == "eval" && await compiler.CompileAsync(Text(request, "code") ?? string.Empty, lifetime.ApplicationStopping) is { } error)
+            {
+                await Send(socket, new JsonObject { ["id"] = Text(request, "id"), ["error"] = error, ["status"] = new JsonArray("done", "error") });
+                continue;
+            }
+
+            await Send(socket, Reply(request));
         }
     }
 
@@ -106,7 +114,21 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         switch (Text(request, "op"))
         {
             case "eval":
-                reply["value"] = Evaluate(Text(request, "code") ?? string.Empty) ? "Result ok: true" : "nil";
+                var code = Text(request, "code") ?? string.Empty;
+                if (code.Contains("whileTrue:", StringComparison.Ordinal))
+                {
+                    if (options.Has(Defect.NoEvalLimit))
+                    {
+                        // Runs "for ever": until the fixture itself is stopped.
+                        lifetime.ApplicationStopping.WaitHandle.WaitOne();
+                    }
+
+                    reply["error"] = "step_limit: evaluation exceeded its step budget";
+                    reply["status"] = new JsonArray("done", "error");
+                    break;
+                }
+
+                reply["value"] = Sum(code) ?? (Evaluate(code) ? "Result ok: true" : "nil");
                 break;
             case "shutdown":
                 var presented = Text(request, "cookie") ?? string.Empty;
@@ -257,6 +279,18 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             return null;
         }
     }
+
+    /// <summary>The fixture's arithmetic: <c>a + b</c> on small integers, enough for the checks' control eval.</summary>
+    private static string? Sum(string code)
+    {
+        var match = SumPattern().Match(code);
+        return match.Success
+            ? (int.Parse(match.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(match.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?<a>\d{1,6}) \+ (?<b>\d{1,6})\s*$")]
+    private static partial Regex SumPattern();
 
     [GeneratedRegex(@"^(?<name>\[[^\]]+\]|[^:]+):(?<port>\d+)$")]
     private static partial Regex HostPattern();
