@@ -14,6 +14,8 @@ command -v ip >/dev/null || need_packages+=(iproute2)
 # SECRET-OTHER-USER creates and removes throw-away OS users (useradd, userdel, pkill).
 command -v useradd >/dev/null || need_packages+=(passwd)
 command -v pkill >/dev/null || need_packages+=(procps)
+# NET-UDS connects to Unix sockets as that second user.
+command -v nc >/dev/null || need_packages+=(netcat-openbsd)
 # report.html is tested in a real browser (Playwright drives Debian's Chromium; it never downloads one).
 command -v chromium >/dev/null || need_packages+=(chromium)
 # results.sarif is validated by Microsoft's SARIF validator, installed from npm.

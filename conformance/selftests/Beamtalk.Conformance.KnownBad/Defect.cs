@@ -105,4 +105,13 @@ public enum Defect
 
     /// <summary>ISO-HALT: Erlang erlang halt: answers nil and the workspace keeps running.</summary>
     IgnoresHalt,
+
+    /// <summary>NET-UDS: the compiler daemon's socket is 0666 in 0777 folders, so any local user can connect.</summary>
+    DaemonSocketOpenToAll,
+
+    /// <summary>ISO-COMPILER: compiles in the workspace process, so a deep bomb overflows the workspace's own stack.</summary>
+    CompilesInProcess,
+
+    /// <summary>ISO-EVAL-LIMITS: evaluates an endless loop for ever, without a step or time budget.</summary>
+    NoEvalLimit,
 }

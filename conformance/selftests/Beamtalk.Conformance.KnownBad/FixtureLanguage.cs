@@ -15,8 +15,17 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
         SubprocessesAllowed = !options.NoSubprocess || options.Has(Defect.IgnoresNoSubprocess),
     });
 
+    /// <summary>Larger sources are refused before parsing: the fixture has no compiler process whose time it could cap.</summary>
+    private const int MaxSourceLength = 1024 * 1024;
+
     public void Answer(string code, JsonObject reply)
     {
+        if (code.Length > MaxSourceLength)
+        {
+            Fail(reply, $"compiler_limit: the source is longer than {MaxSourceLength} characters");
+            return;
+        }
+
         if (options.Has(Defect.FakesRunCommand) && code.Contains("System runCommand:", StringComparison.Ordinal))
         {
             reply["value"] = "Result ok: \"\"";

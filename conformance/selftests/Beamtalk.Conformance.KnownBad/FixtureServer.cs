@@ -105,6 +105,7 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         await Send(socket, new JsonObject { ["type"] = "auth_ok" });
         await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
         var language = new FixtureLanguage(options);
+        using var compiler = new FixtureCompiler(options);
         while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
         {
             if (options.Has(Defect.SerialisesEveryMessage))
@@ -113,7 +114,14 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                 OneAtATime.Release();
             }
 
-            await Send(socket, Reply(Parse(text), language));
+            var request = Parse(text);
+            if (Text(request, "op") == "eval" && await compiler.CompileAsync(Text(request, "code") ?? string.Empty, lifetime.ApplicationStopping) is { } error)
+            {
+                await Send(socket, new JsonObject { ["id"] = Text(request, "id"), ["error"] = error, ["status"] = new JsonArray("done", "error") });
+                continue;
+            }
+
+            await Send(socket, Reply(request, language));
         }
     }
 
@@ -123,7 +131,14 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         switch (Text(request, "op"))
         {
             case "eval":
-                language.Answer(Text(request, "code") ?? string.Empty, reply);
+                var code = Text(request, "code") ?? string.Empty;
+                if (options.Has(Defect.NoEvalLimit) && code.Contains("whileTrue:", StringComparison.Ordinal))
+                {
+                    // Runs "for ever": until the fixture itself is stopped.
+                    lifetime.ApplicationStopping.WaitHandle.WaitOne();
+                }
+
+                language.Answer(code, reply);
                 break;
             case "shutdown":
                 var presented = Text(request, "cookie") ?? string.Empty;

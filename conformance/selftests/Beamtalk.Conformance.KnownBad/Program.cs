@@ -11,6 +11,11 @@ using Microsoft.Extensions.Logging;
 
 // A deliberately small workspace for the suite's self-tests (see FixtureOptions for usage). It runs
 // in the foreground, writes DIR/port when listening, and stops on SIGTERM or an authenticated shutdown.
+if (args is ["compiler-daemon", var socketPath, var access])
+{
+    return await FixtureCompiler.ServeAsync(socketPath, access == "open");
+}
+
 if (FixtureOptions.Parse(args) is not { } options)
 {
     Console.Error.WriteLine(FixtureOptions.Usage);

@@ -17,6 +17,9 @@ public sealed class KnownBadFixtureTests
         ("NET-ALL-LISTENERS", Defect.OpensUdpOnAllInterfaces, NetworkChecks.AllListenersAreLocalAsync),
         ("NET-OPT-IN", Defect.BindsWithoutOptIn, NetworkChecks.NetworkBindNeedsOptInAsync),
         ("NET-HOST", Defect.IgnoresHostHeader, UpgradeChecks.ForeignHostsAreRefusedAsync),
+        ("NET-UDS", Defect.DaemonSocketOpenToAll, UnixSocketChecks.DaemonSocketIsPrivateAsync),
+        ("ISO-COMPILER", Defect.CompilesInProcess, CompilerChecks.CompilerBombsEndInErrorsAsync),
+        ("ISO-EVAL-LIMITS", Defect.NoEvalLimit, EvalLimitChecks.RunawayEvalsAreStoppedAsync),
         ("AUTH-ORIGIN", Defect.IgnoresOrigin, UpgradeChecks.ForeignOriginsAreRefusedAsync),
         ("AUTH-PREAUTH-TIMEOUT", Defect.NoPreAuthTimeout, SessionChecks.IdleUnauthenticatedSocketsAreClosedAsync),
         ("AUTH-PREAUTH-TIMEOUT", Defect.PreAuthDeadlinePerFrame, SessionChecks.ChattyUnauthenticatedSocketsAreClosedAsync),
@@ -59,6 +62,15 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("NET-HOST")]
     public Task Ignoring_the_host_header_fails_NET_HOST() => AssertFailsAsync(Defect.IgnoresHostHeader);
+
+    [Fact, KnownBad("NET-UDS")]
+    public Task A_compiler_daemon_socket_open_to_every_user_fails_NET_UDS() => AssertFailsAsync(Defect.DaemonSocketOpenToAll);
+
+    [Fact, KnownBad("ISO-COMPILER")]
+    public Task Compiling_in_the_workspace_process_fails_ISO_COMPILER() => AssertFailsAsync(Defect.CompilesInProcess);
+
+    [Fact, KnownBad("ISO-EVAL-LIMITS")]
+    public Task Evaluating_without_a_budget_fails_ISO_EVAL_LIMITS() => AssertFailsAsync(Defect.NoEvalLimit);
 
     [Fact, KnownBad("AUTH-ORIGIN")]
     public Task Ignoring_the_origin_fails_AUTH_ORIGIN() => AssertFailsAsync(Defect.IgnoresOrigin);

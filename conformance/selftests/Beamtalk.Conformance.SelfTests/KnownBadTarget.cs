@@ -30,6 +30,8 @@ internal static class KnownBadTarget
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
             ReadyTimeoutSeconds: 30,
             PreAuthTimeoutSeconds: 2,
-            RotationEndsSessions: false));
+            RotationEndsSessions: false,
+            // The sound fixture answers at once when idle; the bound leaves room for a 50 MB bomb on a loaded CI machine.
+            ResourceLimitSeconds: 30));
     }
 }

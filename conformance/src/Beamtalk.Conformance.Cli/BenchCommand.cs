@@ -12,7 +12,7 @@ internal static class BenchCommand
         var target = new Option<FileInfo?>("--target") { Description = "Target file (default: the reference next to --reference-cli)." };
         var reference = new Option<FileInfo?>("--reference-cli") { Description = "The reference 'beamtalk' executable, when no --target is given." };
         var runs = new Option<int>("--runs") { Description = "How many cold starts to measure (1-100).", DefaultValueFactory = _ => 10 };
-        var command = new Command("bench", "Figures, not assertions: a target's cold start to its first auth_ok, and its owner's eval latency with and without a bad-auth flood.") { target, reference, runs };
+        var command = new Command("bench", "Figures, not assertions: a target's cold start to its first auth_ok, its owner's eval latency with and without a bad-auth flood, the eval round trip of 1 + 2, and compiler bombs to their error replies.") { target, reference, runs };
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = result.GetValue(runs);
@@ -49,6 +49,15 @@ internal static class BenchCommand
             // The same measurement AUTH-FLOOD grades, printed as figures.
             var flood = await Checks.FloodChecks.OwnerIsNotStarvedByAFloodAsync(subject, cancellationToken);
             Console.WriteLine($"{subject.Name} {flood.Summary}");
+
+            if (subject.SpeaksProtocol)
+            {
+                foreach (var line in await EvalMeasurement.MeasureAsync(subject, roundTrips: 500, cancellationToken))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
             return ExitCodes.Pass;
         });
         return command;

@@ -18,4 +18,7 @@ public sealed class NetworkRequirements : RequirementTest
 
     [Fact, Requirement("NET-HOST")]
     public Task Upgrades_with_a_foreign_host_are_refused() => VerifyAsync(UpgradeChecks.ForeignHostsAreRefusedAsync);
+
+    [Fact, Requirement("NET-UDS")]
+    public Task The_compiler_daemon_socket_is_private_to_its_owner() => VerifyAsync(UnixSocketChecks.DaemonSocketIsPrivateAsync);
 }

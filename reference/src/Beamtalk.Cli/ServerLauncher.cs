@@ -108,7 +108,7 @@ internal static partial class ServerLauncher
     }
 
     /// <summary>How to run this same program again: the apphost, or <c>dotnet beamtalk.dll</c>.</summary>
-    private static string[] SelfCommand()
+    internal static string[] SelfCommand()
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
         return Path.GetFileNameWithoutExtension(host) == "dotnet"

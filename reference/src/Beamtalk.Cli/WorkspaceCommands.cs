@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Beamtalk.Workspace.Compiler;
 using Beamtalk.Workspace.Diagnostics;
 using Beamtalk.Workspace.Server;
 using Beamtalk.Workspace.Storage;
@@ -19,6 +20,7 @@ internal static class WorkspaceCommands
         workspace.Subcommands.Add(List(context));
         workspace.Subcommands.Add(RotateCookie(context));
         workspace.Subcommands.Add(Serve(context));
+        workspace.Subcommands.Add(CompilerDaemonCommand());
         return workspace;
     }
 
@@ -194,7 +196,10 @@ internal static class WorkspaceCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Home.Workspace(WorkspaceId.Parse(result.GetValue(id)!));
-            var options = new ServerOptions();
+            var options = new ServerOptions
+            {
+                Compiler = new CompilerOptions([.. ServerLauncher.SelfCommand(), "workspace", CompilerDaemonVerb], context.Home.SessionsDirectory),
+            };
             if (result.GetValue(bind) is { } address)
             {
                 // 'start' already required --confirm-network; serve is internal and trusts its parent.
@@ -210,6 +215,19 @@ internal static class WorkspaceCommands
             await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);
             return 0;
         });
+        return command;
+    }
+
+    private const string CompilerDaemonVerb = "compiler-daemon";
+
+    /// <summary>The compiler process a session's server starts (ADR 0058 2a); it exits when its parent closes its stdin.</summary>
+    private static Command CompilerDaemonCommand()
+    {
+        var socket = new Option<string>("--socket") { Required = true };
+        var command = new Command(CompilerDaemonVerb, "Run one session's compiler daemon (started by the server).") { socket };
+        command.Hidden = true;
+        command.SetAction((result, cancellationToken) =>
+            CompilerDaemon.RunAsync(result.GetValue(socket)!, Console.In, Console.Out, cancellationToken));
         return command;
     }
 

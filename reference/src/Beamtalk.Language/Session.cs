@@ -30,13 +30,25 @@ public sealed class Session
     public EvalResult Evaluate(string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
+        return Run(() => Parser.Parse(code, _options.MaxSyntaxNesting), cancellationToken);
+    }
+
+    /// <summary>Runs a program parsed elsewhere (the workspace's compiler process); otherwise as <see cref="Evaluate(string, CancellationToken)"/>.</summary>
+    public EvalResult Evaluate(Compilation.CompiledProgram program, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return Run(() => program.Program, cancellationToken);
+    }
+
+    private EvalResult Run(Func<Syntax.Ast.ProgramNode> parse, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
             var evaluator = new Evaluator(_options, _bindings, _globals, cancellationToken);
             try
             {
                 evaluator.Budget.ThrowIfCancelled();
-                var program = Parser.Parse(code, _options.MaxSyntaxNesting);
+                var program = parse();
                 var value = evaluator.Run(program);
                 return EvalResult.Success(evaluator.Print(value), evaluator.Output.ToString());
             }

@@ -61,8 +61,15 @@ public sealed record TargetDescription(
     string? Canary = null,
     double? ReadyTimeoutSeconds = null,
     double? PreAuthTimeoutSeconds = null,
-    bool? RotationEndsSessions = null)
+    bool? RotationEndsSessions = null,
+    double? ResourceLimitSeconds = null)
 {
+    /// <summary>
+    /// The longest a compiler bomb or a runaway eval may take to end in an error reply: what the target's
+    /// limits promise, else 60 s. A liveness bound (a hang fails), not a performance figure (make bench has those).
+    /// </summary>
+    public TimeSpan ResourceLimit => TimeSpan.FromSeconds(ResourceLimitSeconds ?? 60);
+
     /// <summary>The longest an unauthenticated connection may stay open: what the start command configures, else the requirement's 10 s.</summary>
     public TimeSpan PreAuthTimeout => TimeSpan.FromSeconds(PreAuthTimeoutSeconds ?? 10);
 

@@ -84,6 +84,7 @@ public static class TargetFile
         Require(d.Canary is null || (d.Canary.Contains("{path}", StringComparison.Ordinal) && d.Canary.Contains("{token}", StringComparison.Ordinal)), "canary", "must contain {path} and {token}");
         Require(d.ReadyTimeoutSeconds is null or (> 0 and <= 600), "readyTimeoutSeconds", "must be between 0 and 600");
         Require(d.PreAuthTimeoutSeconds is null or (> 0 and <= 300), "preAuthTimeoutSeconds", "must be between 0 and 300");
+        Require(d.ResourceLimitSeconds is null or (> 0 and <= 600), "resourceLimitSeconds", "must be between 0 and 600");
         Require(d.Commands.StartOnAddress is null || d.Commands.StartOnAddress.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddress", "must contain {bind}");
         Require(d.Commands.StartOnAddressConfirmed is null || d.Commands.StartOnAddressConfirmed.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddressConfirmed", "must contain {bind}");
     }

@@ -110,16 +110,17 @@ public sealed class ReplSessionClient(WireConnection connection, IEnumerable<str
 
     public IReadOnlyList<string> Received => _received;
 
-    public async Task<JsonObject> RequestAsync(JsonObject request, CancellationToken cancellationToken)
+    public async Task<JsonObject> RequestAsync(JsonObject request, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var id = $"kit-{++_next}";
         request["id"] = id;
         await Connection.SendTextAsync(request.ToJsonString(), cancellationToken);
         while (true)
         {
-            var received = await Connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            var received = await Connection.ReceiveAsync(timeout ?? WireConnection.DefaultTimeout, cancellationToken);
             if (received is not WireEvent.Text text)
             {
+                LastEnd = received;
                 if (received is WireEvent.Closed { Reason: { Length: > 0 } reason })
                 {
                     _received.Add(reason);
@@ -137,8 +138,11 @@ public sealed class ReplSessionClient(WireConnection connection, IEnumerable<str
         }
     }
 
-    public Task<JsonObject> EvalAsync(string code, CancellationToken cancellationToken) =>
-        RequestAsync(new JsonObject { ["op"] = "eval", ["code"] = code }, cancellationToken);
+    /// <summary>What ended the last request that got no reply: a close, a drop or silence.</summary>
+    public WireEvent? LastEnd { get; private set; }
+
+    public Task<JsonObject> EvalAsync(string code, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        RequestAsync(new JsonObject { ["op"] = "eval", ["code"] = code }, cancellationToken, timeout);
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

@@ -37,7 +37,7 @@ internal sealed class ReplConnection(
         }
         finally
         {
-            sessions.Remove(session);
+            await sessions.RemoveAsync(session);
             log.Write(LogEvent.SessionEnded, ("peer", peer), ("session", session.Id));
         }
     }

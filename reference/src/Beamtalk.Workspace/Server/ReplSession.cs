@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Beamtalk.Language;
+using Beamtalk.Workspace.Compiler;
 
 namespace Beamtalk.Workspace.Server;
 
-/// <summary>An authenticated client's evaluation context: bindings persist between evals.</summary>
-internal sealed class ReplSession(string id, string client, MessageChannel channel, SessionOptions options) : IDisposable
+/// <summary>
+/// An authenticated client's evaluation context: bindings persist between evals. Its source is parsed
+/// by its own compiler process; only the decoded program runs here.
+/// </summary>
+internal sealed class ReplSession(string id, string client, MessageChannel channel, SessionOptions options, Func<string, CompilerProcess> compilerFor) : IAsyncDisposable
 {
+    private readonly CompilerProcess _compiler = compilerFor(id);
     private readonly Session _session = new(options);
     private readonly SemaphoreSlim _oneEvalAtATime = new(1, 1);
     private CancellationTokenSource? _current;
@@ -25,9 +30,15 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
         _current = eval;
         try
         {
+            var compiled = await _compiler.CompileAsync(code, eval.Token);
+            if (compiled.Program is not { } program)
+            {
+                return new EvalResult(false, null, string.Empty, compiled.Error);
+            }
+
             // Evaluation is CPU-bound and synchronous; keep it off the connection's I/O path.
             return await Task.Factory.StartNew(
-                () => _session.Evaluate(code, eval.Token),
+                () => _session.Evaluate(program, eval.Token),
                 eval.Token,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
@@ -39,7 +50,11 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
         }
     }
 
-    public void Dispose() => _oneEvalAtATime.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _compiler.DisposeAsync();
+        _oneEvalAtATime.Dispose();
+    }
 
     private volatile bool _revoked;
 
@@ -70,7 +85,7 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
 /// rotation share one lock, so a connection authenticated against the old cookie either registers
 /// before the rotation (and is ended by it) or sees the new cookie and is refused.
 /// </summary>
-internal sealed class SessionRegistry(SessionOptions sessionOptions)
+internal sealed class SessionRegistry(SessionOptions sessionOptions, Func<string, CompilerProcess> compilerFor)
 {
     private readonly ConcurrentDictionary<string, ReplSession> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _rotation = new();
@@ -85,7 +100,7 @@ internal sealed class SessionRegistry(SessionOptions sessionOptions)
                 return null;
             }
 
-            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel, sessionOptions);
+            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel, sessionOptions, compilerFor);
             _sessions[session.Id] = session;
             return session;
         }
@@ -107,10 +122,19 @@ internal sealed class SessionRegistry(SessionOptions sessionOptions)
         }
     }
 
-    public void Remove(ReplSession session)
+    public async Task RemoveAsync(ReplSession session)
     {
         _sessions.TryRemove(session.Id, out _);
-        session.Dispose();
+        await session.DisposeAsync();
+    }
+
+    /// <summary>At shutdown: every session's compiler process ends with the workspace.</summary>
+    public async Task RemoveAllAsync()
+    {
+        foreach (var session in _sessions.Values.ToList())
+        {
+            await RemoveAsync(session);
+        }
     }
 
     public IReadOnlyList<string> Ids => [.. _sessions.Keys.Order(StringComparer.Ordinal)];

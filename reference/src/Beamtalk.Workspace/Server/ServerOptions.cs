@@ -10,7 +10,7 @@ public sealed class ServerOptions
 {
     private TimeSpan _preAuthTimeout = TimeSpan.FromSeconds(10);
     private int _maxPreAuthMessageBytes = 64 * 1024;
-    private int _maxMessageBytes = 16 * 1024 * 1024;
+    private int _maxMessageBytes = 64 * 1024 * 1024;
 
     /// <summary>Loopback by default (ADR 0058, principles 2 and 5); anything else needs an explicit opt-in at the CLI.</summary>
     public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
@@ -56,7 +56,13 @@ public sealed class ServerOptions
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be between 8 and 65536.");
     }
 
-    /// <summary>Largest message from an authenticated client. 16 MiB: room for large sources; the owner is trusted.</summary>
+    /// <summary>Each session's out-of-process compiler; required to serve (the CLI names itself).</summary>
+    public Compiler.CompilerOptions? Compiler { get; set; }
+
+    /// <summary>
+    /// Largest message from an authenticated client. 64 MiB: room for large sources (a 50 MB one reaches the
+    /// compiler process, which bounds what parsing it may cost); the owner is trusted.
+    /// </summary>
     public int MaxMessageBytes
     {
         get => _maxMessageBytes;

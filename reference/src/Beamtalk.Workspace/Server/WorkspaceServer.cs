@@ -40,7 +40,8 @@ public sealed class WorkspaceServer
         var metadata = _workspace.ReadMetadata();
 
         using var log = new WorkspaceLog(_workspace.LogPath, _clock);
-        var sessions = new SessionRegistry(new Language.SessionOptions { SubprocessesAllowed = _options.SubprocessesAllowed });
+        var compiler = _options.Compiler ?? throw new InvalidOperationException("ServerOptions.Compiler must name the compiler process.");
+        var sessions = new SessionRegistry(new Language.SessionOptions { SubprocessesAllowed = _options.SubprocessesAllowed }, session => new Compiler.CompilerProcess(compiler, session, log));
 
         var builder = WebApplication.CreateSlimBuilder();
         // Framework logging goes nowhere: only typed, reviewed events reach workspace.log.
@@ -77,6 +78,7 @@ public sealed class WorkspaceServer
         finally
         {
             log.Write(LogEvent.ServerStopping, ("port", port));
+            await sessions.RemoveAllAsync();
             _workspace.ClearRuntimeFiles();
         }
     }

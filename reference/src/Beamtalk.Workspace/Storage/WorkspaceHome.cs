@@ -20,6 +20,9 @@ public sealed class WorkspaceHome
 
     public string WorkspacesDirectory => Path.Combine(Root, "workspaces");
 
+    /// <summary>One owner-only folder per live REPL session, holding its compiler daemon's socket.</summary>
+    public string SessionsDirectory => Path.Combine(Root, "sessions");
+
     public static WorkspaceHome FromEnvironment()
     {
         var overridden = Environment.GetEnvironmentVariable(OverrideVariable);

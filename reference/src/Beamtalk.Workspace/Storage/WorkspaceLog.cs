@@ -59,8 +59,10 @@ public sealed record LogEvent(int Id, string Name, string Level)
     public static readonly LogEvent PrivilegedOpRefused = new(1102, "privileged_op_refused", "warning");
     public static readonly LogEvent CookieRotated = new(1103, "cookie_rotated", "info");
 
-    // REPL. Next free: 1203.
+    // REPL. Next free: 1205.
     public static readonly LogEvent SessionStarted = new(1200, "session_started", "info");
     public static readonly LogEvent SessionEnded = new(1201, "session_ended", "info");
     public static readonly LogEvent ConnectionFault = new(1202, "connection_fault", "error");
+    public static readonly LogEvent CompilerStarted = new(1203, "compiler_started", "info");
+    public static readonly LogEvent CompilerStopped = new(1204, "compiler_stopped", "warning");
 }

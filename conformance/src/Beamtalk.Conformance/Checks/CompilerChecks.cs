@@ -1,0 +1,100 @@
+using System.Text;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>ISO-COMPILER: compiler bombs sent over the wire end in error replies, and nothing else notices.</summary>
+public static class CompilerChecks
+{
+    private const string Id = "ISO-COMPILER";
+
+    /// <summary>The bombs of ADR 0058 2a. <c>MustFail</c>: no sensible compiler accepts it (a huge flat source may legitimately run).</summary>
+    private static IEnumerable<(string Name, Func<string> Source, bool MustFail)> Bombs() =>
+    [
+        ("100,000-deep parentheses", () => new string('(', 100_000) + "1" + new string(')', 100_000), true),
+        ("100,000-deep blocks", () => new string('[', 100_000) + new string(']', 100_000), true),
+        ("100,000-deep literal arrays", () => "#" + new string('(', 100_000) + new string(')', 100_000), true),
+        ("a 50 MB source (12.5 million subtractions)", () => ChainedSends("1", " - ", 50_000_000), false),
+        ("a keyword message with a million parts", () => "nil" + ChainedSends(string.Empty, " k: 1", 7_000_000), false),
+    ];
+
+    /// <summary>Each bomb on one session while a second session evaluates; then both sessions must still answer.</summary>
+    public static async Task<Evidence> CompilerBombsEndInErrorsAsync(Target target, CancellationToken cancellationToken)
+    {
+        if (!target.SpeaksProtocol)
+        {
+            throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no source can be sent to its compiler.");
+        }
+
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var bound = target.Description.ResourceLimit;
+        var outcomes = new List<ProbeOutcome>();
+        var hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+        try
+        {
+            await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
+            {
+                throw new CheckInconclusiveException(Id, $"before any bomb, {control}; the check cannot tell a bomb's damage from that.");
+            }
+
+            var processesBefore = instance.Processes().Count;
+            var processesSeen = processesBefore;
+            foreach (var (name, source, mustFail) in Bombs())
+            {
+                var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, source(), hostile, bystander, bound, cancellationToken);
+                processesSeen = Math.Max(processesSeen, instance.Processes().Count);
+                outcomes.Add(outcome);
+                if (bystanderFailure is not null)
+                {
+                    throw new RequirementViolationException(Id, $"while {name} was being compiled in one session, another session failed: {bystanderFailure}. ({outcome})");
+                }
+
+                // A refusal of the frame itself (1009) is a bounded answer too; the session is then gone, so reconnect.
+                var refusedFrame = outcome.Ending.Contains("1009", StringComparison.Ordinal);
+                if (!outcome.Answered && !refusedFrame)
+                {
+                    throw new RequirementViolationException(Id, $"{outcome}: no error reply.");
+                }
+
+                if (mustFail && outcome.Answered && !outcome.IsError)
+                {
+                    throw new RequirementViolationException(Id, $"{outcome}: the bomb was accepted instead of ending in an error.");
+                }
+
+                if (refusedFrame)
+                {
+                    await hostile.DisposeAsync();
+                    hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+                }
+
+                if (await LimitProbe.FailsControlAsync(hostile, cancellationToken) is { } after)
+                {
+                    throw new RequirementViolationException(Id, $"after {name}, the same session no longer works: {after}. ({outcome})");
+                }
+            }
+
+            return new Evidence(Id,
+                $"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 during every bomb, and the bombed session answered it after each. "
+                + $"Process tree: {processesBefore} process(es) before the first compile, up to {processesSeen} with sessions open.");
+        }
+        finally
+        {
+            await hostile.DisposeAsync();
+        }
+    }
+
+    private static string ChainedSends(string first, string part, int approximateLength)
+    {
+        var builder = new StringBuilder(approximateLength + part.Length);
+        builder.Append(first);
+        while (builder.Length < approximateLength)
+        {
+            builder.Append(part);
+        }
+
+        return builder.ToString();
+    }
+}

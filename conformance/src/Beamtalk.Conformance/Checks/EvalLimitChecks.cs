@@ -1,0 +1,59 @@
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>ISO-EVAL-LIMITS: runaway evaluations end in an error reply, and the workspace carries on.</summary>
+public static class EvalLimitChecks
+{
+    private const string Id = "ISO-EVAL-LIMITS";
+
+    private static readonly (string Name, string Code)[] Runaways =
+    [
+        ("an endless loop", "[true] whileTrue: []"),
+        ("an endless loop of sends", "n := 0. [true] whileTrue: [n := n + 1]"),
+        ("a string doubling without end", "s := \"0123456789abcdef\". [true] whileTrue: [s := s ++ s]"),
+        ("an integer squaring without end", "n := 3. [true] whileTrue: [n := n * n]"),
+    ];
+
+    public static async Task<Evidence> RunawayEvalsAreStoppedAsync(Target target, CancellationToken cancellationToken)
+    {
+        if (!target.SpeaksProtocol)
+        {
+            throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no eval can be sent.");
+        }
+
+        await using var instance = target.NewInstance();
+        await instance.StartAsync(cancellationToken);
+        var bound = target.Description.ResourceLimit;
+        await using var runaway = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+        await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+        if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
+        {
+            throw new CheckInconclusiveException(Id, $"before any runaway eval, {control}.");
+        }
+
+        var outcomes = new List<ProbeOutcome>();
+        foreach (var (name, code) in Runaways)
+        {
+            var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, code, runaway, bystander, bound, cancellationToken);
+            outcomes.Add(outcome);
+            if (!outcome.Answered || !outcome.IsError)
+            {
+                throw new RequirementViolationException(Id, $"{outcome}: a runaway eval must end in an error reply within {bound.TotalSeconds:0} s.");
+            }
+
+            if (bystanderFailure is not null)
+            {
+                throw new RequirementViolationException(Id, $"while {name} ran in one session, another session failed: {bystanderFailure}.");
+            }
+
+            if (await LimitProbe.FailsControlAsync(runaway, cancellationToken) is { } after)
+            {
+                throw new RequirementViolationException(Id, $"after {name} was stopped, its session no longer works: {after}.");
+            }
+        }
+
+        return new Evidence(Id, $"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 meanwhile, and the stopped session afterwards.");
+    }
+}

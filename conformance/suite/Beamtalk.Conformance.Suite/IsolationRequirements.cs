@@ -1,0 +1,12 @@
+using Beamtalk.Conformance.Checks;
+
+namespace Beamtalk.Conformance.Suite;
+
+public sealed class IsolationRequirements : RequirementTest
+{
+    [Fact, Requirement("ISO-COMPILER")]
+    public Task Compiler_bombs_end_in_error_replies_while_other_sessions_work() => VerifyAsync(CompilerChecks.CompilerBombsEndInErrorsAsync);
+
+    [Fact, Requirement("ISO-EVAL-LIMITS")]
+    public Task Runaway_evals_end_in_resource_errors_and_the_workspace_survives() => VerifyAsync(EvalLimitChecks.RunawayEvalsAreStoppedAsync);
+}
