@@ -21,7 +21,7 @@ public static class FileApiChecks
             throw new CheckNotApplicableException(Id, "the target speaks no REPL protocol, so File cannot be reached.");
         }
 
-        using var owner = FileStatus.CurrentUid == 0 ? CreateUser() : null;
+        using var owner = FileStatus.CurrentUid == 0 ? CheckUsers.Create(Id, "files", "a non-root OS user for the permission cases") : null;
         await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
         await instance.StartAsync(cancellationToken);
         await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
@@ -115,18 +115,6 @@ public static class FileApiChecks
 
     // Twelve hex digits: unique enough, and far from the length of anything the secret scanners look for.
     private static string Unique() => Guid.NewGuid().ToString("N")[..12];
-
-    private static OsUser CreateUser()
-    {
-        try
-        {
-            return OsUser.Create("files");
-        }
-        catch (OsUserUnavailableException e)
-        {
-            throw new CheckNotApplicableException(Id, $"the permission cases need the workspace to run as a non-root user, and none could be created: {e.Message}");
-        }
-    }
 
     private static void RemoveQuietly(string directory)
     {

@@ -14,8 +14,8 @@ public static class OtherUserChecks
 
     public static async Task<Evidence> AnotherUserCannotUseTheCookieAsync(Target target, CancellationToken cancellationToken)
     {
-        using var owner = CreateUser("owner");
-        using var other = CreateUser("other");
+        using var owner = CheckUsers.Create(Id, "owner");
+        using var other = CheckUsers.Create(Id, "other");
         await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
         await instance.StartAsync(cancellationToken);
 
@@ -57,22 +57,5 @@ public static class OtherUserChecks
 
         var reason = output.Trim().Split('\n')[0];
         return new Evidence(Id, $"workspace run by {owner.Name}: {other.Name} could not read the cookie ({CookieRegistry.Redact(reason)}); a connection without the cookie got {guessed}. Caveat (ADR 0058 2c): root, which this kit runs as, reads the 0600 cookie all the same.");
-    }
-
-    private static OsUser CreateUser(string role)
-    {
-        try
-        {
-            return OsUser.Create(role);
-        }
-        catch (OsUserUnavailableException e)
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CheckErrorException($"{Id}: cannot create a second OS user: {e.Message}; CI=true, so this is an error, not a skip.", e);
-            }
-
-            throw new CheckNotApplicableException(Id, $"cannot create a second OS user: {e.Message} (run as root).");
-        }
     }
 }

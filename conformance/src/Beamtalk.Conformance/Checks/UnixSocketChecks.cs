@@ -23,8 +23,8 @@ public static class UnixSocketChecks
             throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no session can start its compiler daemon.");
         }
 
-        using var owner = CreateUser("owner");
-        using var other = CreateUser("other");
+        using var owner = CheckUsers.Create(Id, "owner");
+        using var other = CheckUsers.Create(Id, "other");
         ProveProbeWorks(other);
 
         // A home others may traverse (0755, like a typical one): only the workspace's own modes may keep them out.
@@ -115,21 +115,4 @@ public static class UnixSocketChecks
         path.StartsWith(home, StringComparison.Ordinal) ? "{home}/" + path[home.Length..] : path;
 
     private static string Describe(IReadOnlyList<Listener> unix) => unix.Count == 0 ? "none" : string.Join(", ", unix);
-
-    private static OsUser CreateUser(string role)
-    {
-        try
-        {
-            return OsUser.Create(role);
-        }
-        catch (OsUserUnavailableException e)
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CheckErrorException($"{Id}: cannot create a second OS user: {e.Message}; CI=true, so this is an error, not a skip.", e);
-            }
-
-            throw new CheckNotApplicableException(Id, $"cannot create a second OS user: {e.Message} (run as root).");
-        }
-    }
 }
