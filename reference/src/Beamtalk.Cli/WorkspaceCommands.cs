@@ -167,7 +167,7 @@ internal static class WorkspaceCommands
             if (directory.ReadLiveNodeInfo() is not { } node)
             {
                 var offline = WorkspaceCookie.Rotate(directory.CookiePath);
-                context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now {offline}); the workspace is not running.");
+                context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now cookie sha256:{offline.Fingerprint}); the workspace is not running.");
                 return 0;
             }
 
@@ -178,7 +178,7 @@ internal static class WorkspaceCommands
                 throw new WorkspaceException(WorkspaceErrorCodes.RotateFailed, $"the workspace refused to rotate its cookie: {error}.");
             }
 
-            context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now {directory.ReadCookie()}); {reply["sessions_ended"]?.GetValue<int>() ?? 0} other open session(s) ended.");
+            context.Out.WriteLine($"Rotated the cookie of {directory.Id} (now cookie sha256:{directory.ReadCookie().Fingerprint}); {reply["sessions_ended"]?.GetValue<int>() ?? 0} other open session(s) ended.");
             return 0;
         });
         return command;

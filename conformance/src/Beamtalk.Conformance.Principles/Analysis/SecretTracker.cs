@@ -191,6 +191,6 @@ public sealed partial class SecretTracker
     [GeneratedRegex(@"^\s*\.[A-Z]\w*")]
     private static partial Regex StaticAccess();
 
-    [GeneratedRegex(@"^\s*!?(\??\.|::|->|:)\s*(Fingerprint\w*|fingerprint\w*|Length|Count|len\(\)|is_empty|IsEmpty|exists|Exists|hash\w*|Hash\w*|Path|path|Name|name|GetType|Kind|Is[A-Z]\w*|is_\w+|Matches|matches|ToString\(\)\.Length)(?!\w)")]
+    [GeneratedRegex(@"^\s*(?:\(\s*\))?!?(\??\.|::|->|:)\s*(Fingerprint\w*|fingerprint\w*|Length|Count|len\(\)|is_empty|IsEmpty|exists|Exists|hash\w*|Hash\w*|Path|path|Name|name|GetType|Kind|Is[A-Z]\w*|is_\w+|Matches|matches|ToString\(\)\.Length)(?!\w)")]
     private static partial Regex WrapperAfter();
 }
