@@ -114,4 +114,13 @@ public enum Defect
 
     /// <summary>ISO-EVAL-LIMITS: evaluates an endless loop for ever, without a step or time budget.</summary>
     NoEvalLimit,
+
+    /// <summary>ISO-ACTOR: an actor's crash takes its session with it: every binding and actor of the session is gone.</summary>
+    ActorCrashTakesDownSession,
+
+    /// <summary>ISO-ACTOR: no supervision: a crashed actor stays down.</summary>
+    NoActorRestart,
+
+    /// <summary>ISO-HOTRELOAD-SURVIVES-ROTATION: a connection made with a rotated cookie stops every actor hot-loaded before.</summary>
+    RotationStopsHotLoadedCode,
 }

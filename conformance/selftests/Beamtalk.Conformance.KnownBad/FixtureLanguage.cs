@@ -10,10 +10,19 @@ namespace Beamtalk.Conformance.KnownBad;
 /// </summary>
 internal sealed partial class FixtureLanguage(FixtureOptions options)
 {
-    private readonly Session _session = new(new SessionOptions
+    private Session _session = NewSession(options);
+
+    private static Session NewSession(FixtureOptions options) => new(new SessionOptions
     {
         SubprocessesAllowed = !options.NoSubprocess || options.Has(Defect.IgnoresNoSubprocess),
+        RestartCrashedActors = !options.Has(Defect.NoActorRestart),
     });
+
+    /// <summary>The <c>load-source</c> op: class definitions, as the reference defines them.</summary>
+    public void Load(string source, JsonObject reply) => Complete(_session.LoadSource(source, CancellationToken.None), reply);
+
+    /// <summary>Ends the actors of this connection's session (they otherwise outlive it, as the reference's do).</summary>
+    public void StopActors() => _session.StopActors();
 
     /// <summary>Larger sources are refused before parsing: the fixture has no compiler process whose time it could cap.</summary>
     private const int MaxSourceLength = 1024 * 1024;
@@ -51,7 +60,11 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
             return;
         }
 
-        var result = _session.Evaluate(code, CancellationToken.None);
+        Complete(_session.Evaluate(code, CancellationToken.None), reply);
+    }
+
+    private void Complete(EvalResult result, JsonObject reply)
+    {
         if (result.Output.Length > 0)
         {
             reply["output"] = result.Output;
@@ -60,6 +73,11 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
         if (result.Error is { } error)
         {
             Fail(reply, error.Message);
+            if (options.Has(Defect.ActorCrashTakesDownSession) && error.Kind == ErrorKinds.ActorCrashed)
+            {
+                _session.StopActors();
+                _session = NewSession(options);
+            }
         }
         else
         {

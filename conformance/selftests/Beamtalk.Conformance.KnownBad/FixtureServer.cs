@@ -20,6 +20,9 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    // Every connection's language, so a defect can reach the actors of sessions that have ended.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<FixtureLanguage> Languages = [];
+
     public int Port { get; set; }
 
     public async Task HandleAsync(HttpContext context)
@@ -102,9 +105,19 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             return;
         }
 
+        if (options.Has(Defect.RotationStopsHotLoadedCode) && presented != initialCookie)
+        {
+            // The first connection under a rotated cookie evicts everything loaded before it.
+            foreach (var earlier in Languages)
+            {
+                earlier.StopActors();
+            }
+        }
+
         await Send(socket, new JsonObject { ["type"] = "auth_ok" });
         await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
         var language = new FixtureLanguage(options);
+        Languages.Add(language);
         using var compiler = new FixtureCompiler(options);
         while (await Receive(socket, lifetime.ApplicationStopping) is { } text)
         {
@@ -139,6 +152,9 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                 }
 
                 language.Answer(code, reply);
+                break;
+            case "load-source":
+                language.Load(Text(request, "source") ?? string.Empty, reply);
                 break;
             case "shutdown":
                 var presented = Text(request, "cookie") ?? string.Empty;

@@ -46,6 +46,9 @@ public sealed class KnownBadFixtureTests
         ("CAP-NO-SUBPROCESS-FLAG", Defect.IgnoresNoSubprocess, SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
         ("CAP-FFI", Defect.FfiAllowlist, FfiChecks.FfiReachesAnyModuleAsync),
         ("ISO-HALT", Defect.IgnoresHalt, FfiChecks.FfiCanHaltTheWorkspaceAsync),
+        ("ISO-ACTOR", Defect.ActorCrashTakesDownSession, ActorChecks.ActorCrashesAreIsolatedAsync),
+        ("ISO-ACTOR", Defect.NoActorRestart, ActorChecks.ActorCrashesAreIsolatedAsync),
+        ("ISO-HOTRELOAD-SURVIVES-ROTATION", Defect.RotationStopsHotLoadedCode, ActorChecks.HotLoadedCodeSurvivesRotationAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -149,6 +152,15 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("ISO-HALT")]
     public Task Ignoring_halt_fails_ISO_HALT() => AssertFailsAsync(Defect.IgnoresHalt);
+
+    [Fact, KnownBad("ISO-ACTOR")]
+    public Task An_actor_crash_that_resets_its_session_fails_ISO_ACTOR() => AssertFailsAsync(Defect.ActorCrashTakesDownSession);
+
+    [Fact, KnownBad("ISO-ACTOR")]
+    public Task Leaving_a_crashed_actor_down_fails_ISO_ACTOR() => AssertFailsAsync(Defect.NoActorRestart);
+
+    [Fact, KnownBad("ISO-HOTRELOAD-SURVIVES-ROTATION")]
+    public Task Rotation_that_evicts_hot_loaded_code_fails_ISO_HOTRELOAD_SURVIVES_ROTATION() => AssertFailsAsync(Defect.RotationStopsHotLoadedCode);
 
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>

@@ -45,5 +45,7 @@ internal static class SuiteChecks
         ("CAP-NO-SUBPROCESS-FLAG", SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
         ("CAP-FFI", FfiChecks.FfiReachesAnyModuleAsync),
         ("ISO-HALT", FfiChecks.FfiCanHaltTheWorkspaceAsync),
+        ("ISO-ACTOR", ActorChecks.ActorCrashesAreIsolatedAsync),
+        ("ISO-HOTRELOAD-SURVIVES-ROTATION", ActorChecks.HotLoadedCodeSurvivesRotationAsync),
     ];
 }

@@ -9,4 +9,10 @@ public sealed class IsolationRequirements : RequirementTest
 
     [Fact, Requirement("ISO-EVAL-LIMITS")]
     public Task Runaway_evals_end_in_resource_errors_and_the_workspace_survives() => VerifyAsync(EvalLimitChecks.RunawayEvalsAreStoppedAsync);
+
+    [Fact, Requirement("ISO-ACTOR")]
+    public Task An_actor_crash_touches_no_other_actor_session_or_the_workspace_and_is_restarted() => VerifyAsync(ActorChecks.ActorCrashesAreIsolatedAsync);
+
+    [Fact, Requirement("ISO-HOTRELOAD-SURVIVES-ROTATION")]
+    public Task Hot_loaded_code_keeps_running_after_cookie_rotation() => VerifyAsync(ActorChecks.HotLoadedCodeSurvivesRotationAsync);
 }

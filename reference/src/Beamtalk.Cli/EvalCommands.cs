@@ -28,7 +28,7 @@ internal static class EvalCommands
     public static Command Repl(CliContext context)
     {
         var workspace = WorkspaceOption();
-        var command = new Command("repl", "Interactive session with a running workspace (one expression per line; :quit to leave).") { workspace };
+        var command = new Command("repl", "Interactive session with a running workspace (one expression per line; :define starts class definitions ended by an empty line, :load FILE loads a file of them; :quit to leave).") { workspace };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var client = await context.ConnectAsync(result.GetValue(workspace), cancellationToken);
@@ -42,7 +42,14 @@ internal static class EvalCommands
                     return 0;
                 }
 
-                if (line.Trim().Length > 0)
+                if (ClassSource(context, line.Trim()) is { } source)
+                {
+                    if (source.Length > 0)
+                    {
+                        await EvaluateAsync(context, client, source, cancellationToken, "load-source");
+                    }
+                }
+                else if (line.Trim().Length > 0)
                 {
                     await EvaluateAsync(context, client, line, cancellationToken);
                 }
@@ -51,9 +58,41 @@ internal static class EvalCommands
         return command;
     }
 
-    private static async Task<bool> EvaluateAsync(CliContext context, WorkspaceClient client, string code, CancellationToken cancellationToken)
+    // ":define" reads class definitions up to an empty line; ":load FILE" reads them from a file. Null for any other line.
+    private static string? ClassSource(CliContext context, string line)
     {
-        var reply = await client.RequestAsync(new JsonObject { ["op"] = "eval", ["code"] = code }, cancellationToken);
+        if (line == ":define")
+        {
+            var lines = new List<string>();
+            while (context.In.ReadLine() is { } next && next.Trim().Length > 0)
+            {
+                lines.Add(next);
+            }
+
+            return string.Join("\n", lines);
+        }
+
+        if (!line.StartsWith(":load ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(line[6..].Trim());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"{WorkspaceErrorCodes.EvalFailed}: cannot read {line[6..].Trim()}: {e.Message}");
+            return string.Empty;
+        }
+    }
+
+    private static async Task<bool> EvaluateAsync(CliContext context, WorkspaceClient client, string code, CancellationToken cancellationToken, string op = "eval")
+    {
+        var reply = await client.RequestAsync(
+            op == "eval" ? new JsonObject { ["op"] = op, ["code"] = code } : new JsonObject { ["op"] = op, ["source"] = code },
+            cancellationToken);
         if (reply["output"]?.GetValue<string>() is { Length: > 0 } output)
         {
             context.Out.Write(output);

@@ -41,6 +41,14 @@ public static class ErrorKinds
     public const string MemoryLimit = "memory_limit";
     public const string Cancelled = "cancelled";
 
+    // Actors: a crash (restarted by the supervisor), a message its behaviour cannot take, one that stayed down.
+    public const string ActorCrashed = "actor_crashed";
+    public const string MalformedMessage = "malformed_message";
+    public const string ActorDead = "actor_dead";
+
+    // The Workspace global used without a workspace (a bare language session).
+    public const string NoWorkspace = "no_workspace";
+
     // A defect in the evaluator itself, reported rather than thrown so the workspace stays up.
     public const string InternalError = "internal_error";
 }

@@ -14,13 +14,34 @@ public sealed class Session
     private readonly GlobalTable _globals;
     private readonly Scope _bindings = new(parent: null);
     private readonly Lock _gate = new();
+    private readonly SessionRuntime _runtime;
 
     public Session(SessionOptions options)
+        : this(options, workspace: null)
+    {
+    }
+
+    /// <param name="workspace">What the <c>Workspace</c> global reports and can do; null in a bare session.</param>
+    public Session(SessionOptions options, IWorkspaceControl? workspace)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _globals = GlobalCatalogue.CreateFor(options);
+        _globals = GlobalCatalogue.CreateFor(options, workspace);
+        _runtime = new SessionRuntime(options, _bindings, _globals, _gate);
     }
+
+    /// <summary>
+    /// Parses <paramref name="source"/> as class definitions (the <c>load-source</c> op) and defines them; a class
+    /// already defined is redefined in place, so its live instances and actors use the new methods from their next message.
+    /// </summary>
+    public EvalResult LoadSource(string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Run(() => Parser.ParseClasses(source, _options.MaxSyntaxNesting), cancellationToken);
+    }
+
+    /// <summary>Ends this session's actors; they otherwise outlive the connection that spawned them.</summary>
+    public void StopActors() => _runtime.StopActors();
 
     /// <summary>
     /// Parses all of <paramref name="code"/> and, only if it parses, runs its statements in order. Failures in the
@@ -44,7 +65,7 @@ public sealed class Session
     {
         lock (_gate)
         {
-            var evaluator = new Evaluator(_options, _bindings, _globals, cancellationToken);
+            var evaluator = _runtime.NewEvaluator(cancellationToken);
             try
             {
                 evaluator.Budget.ThrowIfCancelled();

@@ -98,4 +98,10 @@ public sealed class SessionOptions
     /// states that the flag closes the documented API, not every way to the OS.
     /// </summary>
     public bool SubprocessesAllowed { get; init; } = true;
+
+    /// <summary>
+    /// Whether the supervisor restarts an actor that crashed (OTP's <c>permanent</c>) or leaves it down
+    /// (<c>temporary</c>); either way the crash touches nothing else.
+    /// </summary>
+    public bool RestartCrashedActors { get; init; } = true;
 }

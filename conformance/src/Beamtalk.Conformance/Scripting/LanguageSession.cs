@@ -31,6 +31,15 @@ public sealed class LanguageSession : IAsyncDisposable
         return answer;
     }
 
+    /// <summary>The <c>load-source</c> op: class definitions, answered like an eval.</summary>
+    public async Task<EvalAnswer> LoadSourceAsync(string source, CancellationToken cancellationToken)
+    {
+        var reply = await _client.RequestAsync(new JsonObject { ["op"] = "load-source", ["source"] = source }, cancellationToken);
+        var answer = EvalAnswer.From(source, reply);
+        _answers.Add(answer);
+        return answer;
+    }
+
     /// <summary>Sends source that should end the workspace, so no reply is awaited: only the connection's end.</summary>
     public async Task<(IReadOnlyList<string> Texts, WireEvent End)> EvalToTheEndAsync(string code, CancellationToken cancellationToken)
     {

@@ -116,6 +116,16 @@ internal static class ProgramCodec
                 writer.WriteEndArray();
                 WriteList(writer, b.Statements, depth);
                 break;
+            case FieldReference f:
+                writer.WriteStringValue(f.Name);
+                break;
+            case FieldAssignment f:
+                writer.WriteStringValue(f.Name);
+                Write(writer, f.Value, depth + 1);
+                break;
+            case ClassDefinition c:
+                WriteClass(writer, c, depth);
+                break;
             case NilLiteral or CascadeReceiver:
                 break;
             default:
@@ -140,6 +150,9 @@ internal static class ProgramCodec
         VariableReference => "var",
         Assignment => "assign",
         BlockExpression => "block",
+        FieldReference => "field",
+        FieldAssignment => "field-assign",
+        ClassDefinition => "class",
         _ => throw new InvalidOperationException($"no encoding for {node.GetType().Name}"),
     };
 
@@ -169,7 +182,70 @@ internal static class ProgramCodec
             "var" => new VariableReference(node[4].GetString()!, position),
             "assign" => new Assignment(node[4].GetString()!, Read(node[5], depth + 1), position),
             "block" => new BlockExpression([.. node[4].EnumerateArray().Select(p => p.GetString()!)], ReadList(node[5], depth), position),
+            "field" => new FieldReference(node[4].GetString()!, position),
+            "field-assign" => new FieldAssignment(node[4].GetString()!, Read(node[5], depth + 1), position),
+            "class" => ReadClass(node, depth, position),
             var tag => throw new InvalidOperationException($"unknown node '{tag}'"),
         };
+    }
+
+    // [name, superclass, [[field, initial-or-null]...], [[selector, [parameters], [statements], line, column, offset]...]]
+    private static void WriteClass(Utf8JsonWriter writer, ClassDefinition definition, int depth)
+    {
+        writer.WriteStringValue(definition.Name);
+        writer.WriteStringValue(definition.Superclass);
+        writer.WriteStartArray();
+        foreach (var field in definition.Fields)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(field.Name);
+            if (field.Initial is { } initial)
+            {
+                Write(writer, initial, depth + 1);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray();
+        foreach (var method in definition.Methods)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(method.Selector);
+            writer.WriteStartArray();
+            foreach (var parameter in method.Parameters)
+            {
+                writer.WriteStringValue(parameter);
+            }
+
+            writer.WriteEndArray();
+            WriteList(writer, method.Statements, depth);
+            writer.WriteNumberValue(method.Position.Line);
+            writer.WriteNumberValue(method.Position.Column);
+            writer.WriteNumberValue(method.Position.Offset);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static ClassDefinition ReadClass(JsonElement node, int depth, SourcePosition position)
+    {
+        var fields = node[6].EnumerateArray()
+            .Select(f => new FieldDefinition(f[0].GetString()!, f[1].ValueKind == JsonValueKind.Null ? null : Read(f[1], depth + 1)))
+            .ToList();
+        var methods = node[7].EnumerateArray()
+            .Select(m => new MethodDefinition(
+                m[0].GetString()!,
+                [.. m[1].EnumerateArray().Select(p => p.GetString()!)],
+                ReadList(m[2], depth),
+                new SourcePosition(m[3].GetInt32(), m[4].GetInt32(), m[5].GetInt32())))
+            .ToList();
+        return new ClassDefinition(node[4].GetString()!, node[5].GetString()!, fields, methods, position);
     }
 }

@@ -3,6 +3,13 @@ using Beamtalk.Language.Syntax.Ast;
 
 namespace Beamtalk.Language.Compilation;
 
+/// <summary>What a source holds: statements to evaluate (the <c>eval</c> op), or class definitions (the <c>load-source</c> op).</summary>
+public enum SourceKind
+{
+    Expressions,
+    ClassDefinitions,
+}
+
 /// <summary>What compiling one source gave: the encoded program, or the error that stopped it.</summary>
 public sealed record CompileResult(byte[]? Program, EvalError? Error)
 {
@@ -15,13 +22,16 @@ public sealed record CompileResult(byte[]? Program, EvalError? Error)
 /// </summary>
 public static class SourceCompiler
 {
-    public static CompileResult Compile(string source, SessionOptions options)
+    public static CompileResult Compile(string source, SessionOptions options, SourceKind kind = SourceKind.Expressions)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            return new CompileResult(ProgramCodec.Encode(Parser.Parse(source, options.MaxSyntaxNesting)), null);
+            var program = kind == SourceKind.ClassDefinitions
+                ? Parser.ParseClasses(source, options.MaxSyntaxNesting)
+                : Parser.Parse(source, options.MaxSyntaxNesting);
+            return new CompileResult(ProgramCodec.Encode(program), null);
         }
         catch (BeamtalkException failure)
         {

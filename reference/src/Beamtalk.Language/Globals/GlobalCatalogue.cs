@@ -4,7 +4,7 @@ namespace Beamtalk.Language.Globals;
 internal static class GlobalCatalogue
 {
     // Takes the options because globals are configured per session (System obeys --no-subprocess).
-    public static GlobalTable CreateFor(SessionOptions options)
+    public static GlobalTable CreateFor(SessionOptions options, IWorkspaceControl? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new GlobalTable(
@@ -13,6 +13,8 @@ internal static class GlobalCatalogue
             new FileGlobal(),
             new SystemGlobal(options.SubprocessesAllowed),
             new ErlangGlobal(),
+            new ActorGlobal(),
+            new WorkspaceGlobal(workspace),
         ]);
     }
 }

@@ -8,22 +8,26 @@ namespace Beamtalk.Language.Runtime;
 /// Runs one parsed program against a session's bindings and globals. One instance per evaluation: it owns that
 /// evaluation's budget and captured output.
 /// </summary>
-internal sealed class Evaluator
+internal sealed partial class Evaluator
 {
     private readonly Scope _bindings;
     private readonly GlobalTable _globals;
     private readonly Stack<BeamtalkObject> _cascadeReceivers = new();
 
-    public Evaluator(SessionOptions options, Scope bindings, GlobalTable globals, CancellationToken cancellationToken)
+    public Evaluator(SessionRuntime runtime, CancellationToken cancellationToken)
     {
+        Runtime = runtime;
+        var options = runtime.Options;
         Options = options;
-        _bindings = bindings;
-        _globals = globals;
+        _bindings = runtime.Bindings;
+        _globals = runtime.Globals;
         Budget = new EvaluationBudget(options, cancellationToken);
         Output = new CapturedOutput(options.MaxOutputLength);
     }
 
     public SessionOptions Options { get; }
+
+    public SessionRuntime Runtime { get; }
 
     public EvaluationBudget Budget { get; }
 
@@ -95,7 +99,7 @@ internal sealed class Evaluator
                 Cascade cascade => EvaluateCascade(cascade, scope),
                 CascadeReceiver => _cascadeReceivers.Peek(),
                 BlockExpression block => new BlockValue(block, scope),
-                _ => throw new InvalidOperationException($"no evaluation rule for {expression.GetType().Name}"),
+                _ => EvaluateClassNode(expression, scope),
             };
         }
         finally
@@ -117,7 +121,7 @@ internal sealed class Evaluator
 
     private BeamtalkObject Lookup(VariableReference reference, Scope scope)
     {
-        if (scope.TryLookup(reference.Name, out var value) || _globals.TryGet(reference.Name, out value))
+        if (scope.TryLookup(reference.Name, out var value) || _globals.TryGet(reference.Name, out value) || Runtime.TryGetClass(reference.Name, out value))
         {
             return value;
         }

@@ -13,7 +13,7 @@ namespace Beamtalk.Language.Syntax;
 /// Nesting (parentheses, blocks, literal arrays, chained assignment) is counted and capped, so hostile input ends in a
 /// syntax error rather than exhausting the stack.
 /// </remarks>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     private static readonly HashSet<string> ReservedNames = ["true", "false", "nil", "self", "super", "thisContext"];
 
@@ -96,6 +96,11 @@ internal sealed class Parser
 
     private Expression ParseStatement()
     {
+        if (AtFieldAccess() && TokenAt(_index + 3).Kind == TokenKind.Assign)
+        {
+            return ParseFieldAssignment();
+        }
+
         if (At(TokenKind.Identifier) && PeekNext.Kind == TokenKind.Assign)
         {
             var name = Consume();
@@ -158,7 +163,7 @@ internal sealed class Parser
 
     private Expression ParseKeywordTail(Expression receiver)
     {
-        if (!At(TokenKind.Keyword))
+        if (!At(TokenKind.Keyword) || AtClassMemberStart())
         {
             return receiver;
         }
@@ -166,7 +171,7 @@ internal sealed class Parser
         var position = Current.Position;
         var selector = string.Empty;
         var arguments = new List<Expression>();
-        while (At(TokenKind.Keyword))
+        while (At(TokenKind.Keyword) && !AtClassMemberStart())
         {
             selector += Consume().Text;
             arguments.Add(ParseBinarySend(BinaryPrecedence.Lowest));
@@ -217,6 +222,7 @@ internal sealed class Parser
                     "true" => new BooleanLiteral(true, token.Position),
                     "false" => new BooleanLiteral(false, token.Position),
                     "nil" => new NilLiteral(token.Position),
+                    "self" when AtFieldAccessAfterSelf() => ParseFieldReference(token),
                     _ => new VariableReference(token.Text, token.Position),
                 };
             case TokenKind.Integer:

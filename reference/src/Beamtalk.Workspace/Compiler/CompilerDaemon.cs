@@ -97,9 +97,12 @@ public static class CompilerDaemon
     private static (JsonObject Header, byte[]? Program, bool Healthy) Compile(byte[] request)
     {
         string source;
+        SourceKind kind;
         try
         {
-            source = JsonNode.Parse(request)?["source"]?.GetValue<string>() ?? throw new InvalidDataException("no source");
+            var parsed = JsonNode.Parse(request);
+            source = parsed?["source"]?.GetValue<string>() ?? throw new InvalidDataException("no source");
+            kind = parsed?["kind"]?.GetValue<string>() == CompilerFrames.ClassDefinitionsKind ? SourceKind.ClassDefinitions : SourceKind.Expressions;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidDataException)
         {
@@ -113,7 +116,7 @@ public static class CompilerDaemon
             {
                 try
                 {
-                    result = SourceCompiler.Compile(source, new SessionOptions());
+                    result = SourceCompiler.Compile(source, new SessionOptions(), kind);
                 }
                 catch (Exception e)
                 {

@@ -4,13 +4,16 @@ namespace Beamtalk.Workspace.Compiler;
 
 /// <summary>
 /// The compiler daemon's wire format: each frame is a 4-byte big-endian length and that many bytes.
-/// A request is one frame, <c>{"source": "..."}</c>. A reply is a header frame, <c>{"ok": true}</c>
+/// A request is one frame, <c>{"source": "..."}</c>, with <c>"kind": "classes"</c> for a <c>load-source</c> op. A reply is a header frame, <c>{"ok": true}</c>
 /// followed by a frame with the encoded program, or <c>{"ok": false, "kind": "...", "message": "..."}</c>.
 /// </summary>
 internal static class CompilerFrames
 {
     /// <summary>64 MiB: above the largest eval message the server accepts, so every source fits, and small next to the daemon's heap cap.</summary>
     public const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>The request's <c>kind</c> for class definitions; without it the source is statements to evaluate.</summary>
+    public const string ClassDefinitionsKind = "classes";
 
     public static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {

@@ -32,12 +32,15 @@ internal sealed class CompilerProcess(CompilerOptions options, string sessionId,
 
     public string SocketPath => Path.Combine(Directory, "daemon.sock");
 
-    public async Task<CompileOutcome> CompileAsync(string source, CancellationToken cancellationToken)
+    public Task<CompileOutcome> CompileAsync(string source, CancellationToken cancellationToken) =>
+        CompileAsync(source, SourceKind.Expressions, cancellationToken);
+
+    public async Task<CompileOutcome> CompileAsync(string source, SourceKind kind, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            return await CompileLockedAsync(source, cancellationToken);
+            return await CompileLockedAsync(source, kind, cancellationToken);
         }
         finally
         {
@@ -45,14 +48,14 @@ internal sealed class CompilerProcess(CompilerOptions options, string sessionId,
         }
     }
 
-    private async Task<CompileOutcome> CompileLockedAsync(string source, CancellationToken cancellationToken)
+    private async Task<CompileOutcome> CompileLockedAsync(string source, SourceKind sourceKind, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Timeout);
         try
         {
             var stream = await EnsureRunningAsync(deadline.Token);
-            await CompilerFrames.WriteAsync(stream, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["source"] = source }), deadline.Token);
+            await CompilerFrames.WriteAsync(stream, JsonSerializer.SerializeToUtf8Bytes(Request(source, sourceKind)), deadline.Token);
             var header = await CompilerFrames.ReadAsync(stream, deadline.Token) ?? throw new EndOfStreamException("the compiler closed the connection");
             var reply = JsonNode.Parse(header) as JsonObject ?? throw new InvalidDataException("the compiler's reply is not an object");
             if (reply["ok"]?.GetValue<bool>() == true)
@@ -87,6 +90,10 @@ internal sealed class CompilerProcess(CompilerOptions options, string sessionId,
             return Limit($"the compiler process failed ({exit}); it will be restarted for the next request");
         }
     }
+
+    private static JsonObject Request(string source, SourceKind kind) => kind == SourceKind.ClassDefinitions
+        ? new JsonObject { ["source"] = source, ["kind"] = CompilerFrames.ClassDefinitionsKind }
+        : new JsonObject { ["source"] = source };
 
     private static CompileOutcome Limit(string detail) => new(null, new EvalError(CompilerLimit, $"{CompilerLimit}: {detail}"));
 

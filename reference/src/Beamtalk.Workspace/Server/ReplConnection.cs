@@ -96,13 +96,15 @@ internal sealed class ReplConnection(
         }
 
         authenticated();
-        if (sessions.Create(decision.Client, channel, () => ReferenceEquals(cookie.Value, checkedAgainst)) is not { } session)
+        var control = new ConnectionWorkspaceControl(this);
+        if (sessions.Create(decision.Client, channel, () => ReferenceEquals(cookie.Value, checkedAgainst), control) is not { } session)
         {
             // Rotated between the check and the registration: the cookie presented is no longer the cookie.
             await RejectAsync(AuthOutcome.WrongCookie, stopping);
             return null;
         }
 
+        control.Session = session;
         log.Write(LogEvent.AuthSucceeded, ("peer", peer), ("client", decision.Client));
         log.Write(LogEvent.SessionStarted, ("peer", peer), ("session", session.Id));
         await channel.SendAsync(new Dictionary<string, string> { ["type"] = "auth_ok" }, stopping);
@@ -177,6 +179,9 @@ internal sealed class ReplConnection(
             case "eval":
                 await EvalAsync(session, request, stopping);
                 break;
+            case "load-source":
+                await LoadSourceAsync(session, request, stopping);
+                break;
             case "interrupt":
                 await Reply(request, new() { ["interrupted"] = session.Interrupt() });
                 break;
@@ -203,7 +208,22 @@ internal sealed class ReplConnection(
             return;
         }
 
-        var result = await session.EvaluateAsync(code, stopping);
+        await ReplyWithResult(request, await session.EvaluateAsync(code, stopping));
+    }
+
+    private async Task LoadSourceAsync(ReplSession session, ReplRequest request, CancellationToken stopping)
+    {
+        if (request.String("source") is not { } source)
+        {
+            await ReplyError(request, "load-source needs a string 'source'");
+            return;
+        }
+
+        await ReplyWithResult(request, await session.LoadSourceAsync(source, stopping));
+    }
+
+    private async Task ReplyWithResult(ReplRequest request, Language.EvalResult result)
+    {
         var fields = new Dictionary<string, object?>();
         if (result.Output.Length > 0)
         {
@@ -250,6 +270,12 @@ internal sealed class ReplConnection(
             return;
         }
 
+        await Reply(request, new() { ["sessions_ended"] = await RotateCookieAsync(session) });
+    }
+
+    /// <summary>The rotation itself, after the caller is known to be allowed: the op checked the cookie, <c>Workspace rotateCookie</c> runs as its session.</summary>
+    private async Task<int> RotateCookieAsync(ReplSession session)
+    {
         WorkspaceCookie? rotated = null;
         var ended = sessions.RotateExcept(session, () =>
         {
@@ -275,7 +301,38 @@ internal sealed class ReplConnection(
         }
 
         log.Write(LogEvent.CookieRotated, ("peer", peer), ("sessions_ended", ended.Count), ("fingerprint", rotated!.Fingerprint));
-        await Reply(request, new() { ["sessions_ended"] = ended.Count });
+        return ended.Count;
+    }
+
+    private IReadOnlyList<string> SessionIds() => sessions.Ids;
+
+    // Facts only: the interface it serves has no way to read the cookie, so none of this can carry it.
+    private List<KeyValuePair<string, string>> WorkspaceInfo(ReplSession? session)
+    {
+        var node = workspace.ReadLiveNodeInfo();
+        return
+        [
+            new("workspace", workspace.Id.ToString()),
+            new("pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("port", node?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"),
+            new("session", session?.Id ?? "none"),
+            new("sessions", sessions.Ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("subprocesses", options.SubprocessesAllowed ? "allowed" : "disabled"),
+        ];
+    }
+
+    /// <summary>The <c>Workspace</c> global of this connection's session.</summary>
+    private sealed class ConnectionWorkspaceControl(ReplConnection connection) : Language.IWorkspaceControl
+    {
+        public ReplSession? Session { get; set; }
+
+        public IReadOnlyList<KeyValuePair<string, string>> Info() => connection.WorkspaceInfo(Session);
+
+        public IReadOnlyList<string> SessionIds() => connection.SessionIds();
+
+        // Called on the eval's own thread, never the connection's, so waiting here cannot stall its I/O.
+        public int RotateCookie() =>
+            Session is { } session ? connection.RotateCookieAsync(session).GetAwaiter().GetResult() : 0;
     }
 
     private Task Reply(ReplRequest request, Dictionary<string, object?> fields)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Beamtalk.Language;
+using Beamtalk.Language.Compilation;
 using Beamtalk.Workspace.Compiler;
 
 namespace Beamtalk.Workspace.Server;
@@ -9,10 +10,10 @@ namespace Beamtalk.Workspace.Server;
 /// An authenticated client's evaluation context: bindings persist between evals. Its source is parsed
 /// by its own compiler process; only the decoded program runs here.
 /// </summary>
-internal sealed class ReplSession(string id, string client, MessageChannel channel, SessionOptions options, Func<string, CompilerProcess> compilerFor) : IAsyncDisposable
+internal sealed class ReplSession(string id, string client, MessageChannel channel, SessionOptions options, Func<string, CompilerProcess> compilerFor, IWorkspaceControl workspace) : IAsyncDisposable
 {
     private readonly CompilerProcess _compiler = compilerFor(id);
-    private readonly Session _session = new(options);
+    private readonly Session _session = new(options, workspace);
     private readonly SemaphoreSlim _oneEvalAtATime = new(1, 1);
     private CancellationTokenSource? _current;
 
@@ -23,14 +24,21 @@ internal sealed class ReplSession(string id, string client, MessageChannel chann
     /// <summary>The session's connection, so another session's rotation can end it with a close frame.</summary>
     public MessageChannel Channel { get; } = channel;
 
-    public async Task<EvalResult> EvaluateAsync(string code, CancellationToken cancellationToken)
+    public Task<EvalResult> EvaluateAsync(string code, CancellationToken cancellationToken) =>
+        RunAsync(code, SourceKind.Expressions, cancellationToken);
+
+    /// <summary>The <c>load-source</c> op: class definitions, parsed by the same compiler process as every eval.</summary>
+    public Task<EvalResult> LoadSourceAsync(string source, CancellationToken cancellationToken) =>
+        RunAsync(source, SourceKind.ClassDefinitions, cancellationToken);
+
+    private async Task<EvalResult> RunAsync(string code, SourceKind kind, CancellationToken cancellationToken)
     {
         await _oneEvalAtATime.WaitAsync(cancellationToken);
         using var eval = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _current = eval;
         try
         {
-            var compiled = await _compiler.CompileAsync(code, eval.Token);
+            var compiled = await _compiler.CompileAsync(code, kind, eval.Token);
             if (compiled.Program is not { } program)
             {
                 return new EvalResult(false, null, string.Empty, compiled.Error);
@@ -91,7 +99,7 @@ internal sealed class SessionRegistry(SessionOptions sessionOptions, Func<string
     private readonly Lock _rotation = new();
 
     /// <summary>Registers a session, unless the cookie it was checked against has been rotated away since.</summary>
-    public ReplSession? Create(string client, MessageChannel channel, Func<bool> cookieStillCurrent)
+    public ReplSession? Create(string client, MessageChannel channel, Func<bool> cookieStillCurrent, IWorkspaceControl workspace)
     {
         lock (_rotation)
         {
@@ -100,7 +108,7 @@ internal sealed class SessionRegistry(SessionOptions sessionOptions, Func<string
                 return null;
             }
 
-            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel, sessionOptions, compilerFor);
+            var session = new ReplSession($"s-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}", client, channel, sessionOptions, compilerFor, workspace);
             _sessions[session.Id] = session;
             return session;
         }
