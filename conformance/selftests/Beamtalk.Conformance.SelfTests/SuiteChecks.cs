@@ -45,5 +45,7 @@ internal static class SuiteChecks
         ("CAP-NO-SUBPROCESS-FLAG", SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
         ("CAP-FFI", FfiChecks.FfiReachesAnyModuleAsync),
         ("ISO-HALT", FfiChecks.FfiCanHaltTheWorkspaceAsync),
+        ("CAP-TLS-VERIFY", HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-SSRF", HttpChecks.LocalAddressesAreReachableAsync),
     ];
 }

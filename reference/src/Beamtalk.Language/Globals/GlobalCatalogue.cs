@@ -13,6 +13,7 @@ internal static class GlobalCatalogue
             new FileGlobal(),
             new SystemGlobal(options.SubprocessesAllowed),
             new ErlangGlobal(),
+            new HttpGlobal(options.HttpTestRoots),
         ]);
     }
 }
