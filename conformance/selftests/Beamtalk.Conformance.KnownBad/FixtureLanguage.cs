@@ -13,7 +13,10 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
     private readonly Session _session = new(new SessionOptions
     {
         SubprocessesAllowed = !options.NoSubprocess || options.Has(Defect.IgnoresNoSubprocess),
+        HttpTestRoots = FixtureHttp.LoadRoots(options.TrustCa),
     });
+
+    private readonly FixtureHttp _http = new(options);
 
     /// <summary>Larger sources are refused before parsing: the fixture has no compiler process whose time it could cap.</summary>
     private const int MaxSourceLength = 1024 * 1024;
@@ -51,6 +54,12 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
             return;
         }
 
+        if (_http.Intercepts(code) is { } url)
+        {
+            _http.Answer(url, reply);
+            return;
+        }
+
         var result = _session.Evaluate(code, CancellationToken.None);
         if (result.Output.Length > 0)
         {
@@ -67,7 +76,7 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
         }
     }
 
-    private static void Fail(JsonObject reply, string message)
+    internal static void Fail(JsonObject reply, string message)
     {
         reply["status"] = new JsonArray("done", "error");
         reply["error"] = message;

@@ -46,6 +46,9 @@ public sealed class KnownBadFixtureTests
         ("CAP-NO-SUBPROCESS-FLAG", Defect.IgnoresNoSubprocess, SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
         ("CAP-FFI", Defect.FfiAllowlist, FfiChecks.FfiReachesAnyModuleAsync),
         ("ISO-HALT", Defect.IgnoresHalt, FfiChecks.FfiCanHaltTheWorkspaceAsync),
+        ("CAP-TLS-VERIFY", Defect.SkipsTlsVerification, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-TLS-VERIFY", Defect.SkipsHostnameCheck, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-SSRF", Defect.BlocksLoopbackHttp, HttpChecks.LocalAddressesAreReachableAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -149,6 +152,15 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("ISO-HALT")]
     public Task Ignoring_halt_fails_ISO_HALT() => AssertFailsAsync(Defect.IgnoresHalt);
+
+    [Fact, KnownBad("CAP-TLS-VERIFY")]
+    public Task Accepting_any_certificate_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsTlsVerification);
+
+    [Fact, KnownBad("CAP-TLS-VERIFY")]
+    public Task Accepting_a_trusted_certificate_for_another_host_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsHostnameCheck);
+
+    [Fact, KnownBad("CAP-SSRF")]
+    public Task Blocking_loopback_requests_fails_the_documented_CAP_SSRF_caveat() => AssertFailsAsync(Defect.BlocksLoopbackHttp);
 
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>
