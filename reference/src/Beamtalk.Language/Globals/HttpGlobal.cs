@@ -45,6 +45,8 @@ internal sealed class HttpGlobal(IReadOnlyList<X509Certificate2> testRoots) : Gl
         string? tlsFailure = null;
         using var handler = new HttpClientHandler
         {
+            // A few hops cover real sites; the handler itself never follows https to http.
+            MaxAutomaticRedirections = 5,
             ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
             {
                 tlsFailure = _verifier.Failure(request.RequestUri?.IdnHost ?? uri.IdnHost, certificate, chain, errors);
