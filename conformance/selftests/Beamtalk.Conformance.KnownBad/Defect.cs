@@ -123,4 +123,13 @@ public enum Defect
 
     /// <summary>ISO-HOTRELOAD-SURVIVES-ROTATION: a connection made with a rotated cookie stops every actor hot-loaded before.</summary>
     RotationStopsHotLoadedCode,
+
+    /// <summary>CAP-TLS-VERIFY: Http get: accepts any certificate (no chain or hostname check).</summary>
+    SkipsTlsVerification,
+
+    /// <summary>CAP-TLS-VERIFY: Http get: checks the chain but not the hostname, so a trusted certificate for another host passes.</summary>
+    SkipsHostnameCheck,
+
+    /// <summary>CAP-SSRF: Http get: refuses loopback addresses (an undocumented SSRF filter), so the documented caveat no longer holds.</summary>
+    BlocksLoopbackHttp,
 }

@@ -16,7 +16,10 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
     {
         SubprocessesAllowed = !options.NoSubprocess || options.Has(Defect.IgnoresNoSubprocess),
         RestartCrashedActors = !options.Has(Defect.NoActorRestart),
+        HttpTestRoots = FixtureHttp.LoadRoots(options.TrustCa),
     });
+
+    private readonly FixtureHttp _http = new(options);
 
     /// <summary>The <c>load-source</c> op: class definitions, as the reference defines them.</summary>
     public void Load(string source, JsonObject reply) => Complete(_session.LoadSource(source, CancellationToken.None), reply);
@@ -60,6 +63,12 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
             return;
         }
 
+        if (_http.Intercepts(code) is { } url)
+        {
+            _http.Answer(url, reply);
+            return;
+        }
+
         Complete(_session.Evaluate(code, CancellationToken.None), reply);
     }
 
@@ -85,7 +94,7 @@ internal sealed partial class FixtureLanguage(FixtureOptions options)
         }
     }
 
-    private static void Fail(JsonObject reply, string message)
+    internal static void Fail(JsonObject reply, string message)
     {
         reply["status"] = new JsonArray("done", "error");
         reply["error"] = message;

@@ -3,10 +3,10 @@ using System.Net;
 namespace Beamtalk.Conformance.KnownBad;
 
 /// <summary>
-/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess]</c>,
+/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE]</c>,
 /// where DEFECTS is <c>none</c> or a comma-separated list of <see cref="Defect"/> names.
 /// </summary>
-internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout, bool NoSubprocess = false)
+internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout, bool NoSubprocess = false, string? TrustCa = null)
 {
     public string CookiePath => Path.Combine(Directory, "cookie");
 
@@ -38,6 +38,7 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
         IPAddress? bind = null;
         var confirm = false;
         var noSubprocess = false;
+        string? trustCa = null;
         var timeout = TimeSpan.FromSeconds(10);
         for (var i = 2; i < args.Length; i++)
         {
@@ -53,6 +54,10 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
                 case "--no-subprocess":
                     noSubprocess = true;
                     break;
+                case "--trust-ca" when i + 1 < args.Length:
+                    trustCa = args[i + 1];
+                    i++;
+                    break;
                 case "--preauth-timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds):
                     timeout = TimeSpan.FromSeconds(seconds);
                     i++;
@@ -62,9 +67,9 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
             }
         }
 
-        return new FixtureOptions(args[0], defects, bind, confirm, timeout, noSubprocess);
+        return new FixtureOptions(args[0], defects, bind, confirm, timeout, noSubprocess, trustCa);
     }
 
     public static string Usage =>
-        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess]";
+        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE]";
 }

@@ -49,6 +49,9 @@ public sealed class KnownBadFixtureTests
         ("ISO-ACTOR", Defect.ActorCrashTakesDownSession, ActorChecks.ActorCrashesAreIsolatedAsync),
         ("ISO-ACTOR", Defect.NoActorRestart, ActorChecks.ActorCrashesAreIsolatedAsync),
         ("ISO-HOTRELOAD-SURVIVES-ROTATION", Defect.RotationStopsHotLoadedCode, ActorChecks.HotLoadedCodeSurvivesRotationAsync),
+        ("CAP-TLS-VERIFY", Defect.SkipsTlsVerification, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-TLS-VERIFY", Defect.SkipsHostnameCheck, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-SSRF", Defect.BlocksLoopbackHttp, HttpChecks.LocalAddressesAreReachableAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -161,6 +164,15 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("ISO-HOTRELOAD-SURVIVES-ROTATION")]
     public Task Rotation_that_evicts_hot_loaded_code_fails_ISO_HOTRELOAD_SURVIVES_ROTATION() => AssertFailsAsync(Defect.RotationStopsHotLoadedCode);
+
+    [Fact, KnownBad("CAP-TLS-VERIFY")]
+    public Task Accepting_any_certificate_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsTlsVerification);
+
+    [Fact, KnownBad("CAP-TLS-VERIFY")]
+    public Task Accepting_a_trusted_certificate_for_another_host_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsHostnameCheck);
+
+    [Fact, KnownBad("CAP-SSRF")]
+    public Task Blocking_loopback_requests_fails_the_documented_CAP_SSRF_caveat() => AssertFailsAsync(Defect.BlocksLoopbackHttp);
 
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>

@@ -24,6 +24,7 @@ internal static class KnownBadTarget
                 StartOnAddressConfirmed: [program, "{workspaceDir}", list, "--bind", "{bind}", "--confirm-network"],
                 // Rotation is replacing the file in one rename; the fixture re-reads it on every check.
                 StartWithoutSubprocess: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--no-subprocess"],
+                StartWithTrustedCa: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--trust-ca", "{ca}"],
                 Rotate: ["/bin/sh", "-c", "umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\\n' > \"$0/cookie.new\" && mv \"$0/cookie.new\" \"$0/cookie\"", "{workspaceDir}"]),
             new TargetLayout("{home}/workspaces/{workspace}", "cookie", "port", PidFile: null, Outputs: ["fixture.log"]),
             Environment: null,

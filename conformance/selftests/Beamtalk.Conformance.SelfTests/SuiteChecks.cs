@@ -47,5 +47,7 @@ internal static class SuiteChecks
         ("ISO-HALT", FfiChecks.FfiCanHaltTheWorkspaceAsync),
         ("ISO-ACTOR", ActorChecks.ActorCrashesAreIsolatedAsync),
         ("ISO-HOTRELOAD-SURVIVES-ROTATION", ActorChecks.HotLoadedCodeSurvivesRotationAsync),
+        ("CAP-TLS-VERIFY", HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
+        ("CAP-SSRF", HttpChecks.LocalAddressesAreReachableAsync),
     ];
 }

@@ -18,4 +18,10 @@ public sealed class CapabilityRequirements : RequirementTest
 
     [Fact, Requirement("ISO-HALT")]
     public Task The_ffi_can_halt_the_workspace() => VerifyAsync(FfiChecks.FfiCanHaltTheWorkspaceAsync);
+
+    [Fact, Requirement("CAP-TLS-VERIFY")]
+    public Task Http_get_accepts_a_trusted_chain_and_refuses_self_signed_and_wrong_host_certificates() => VerifyAsync(HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync);
+
+    [Fact, Requirement("CAP-SSRF")]
+    public Task Http_get_reaches_a_loopback_server() => VerifyAsync(HttpChecks.LocalAddressesAreReachableAsync);
 }

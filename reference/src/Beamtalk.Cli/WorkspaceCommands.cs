@@ -56,7 +56,8 @@ internal static class WorkspaceCommands
         var confirm = new Option<bool>("--confirm-network") { Description = "Confirm that the REPL, which runs any code for whoever holds the cookie, may be reached from the network." };
         var preAuthTimeout = new Option<double?>("--preauth-timeout") { Description = "Seconds an unauthenticated connection may stay open (default 10, at most 300)." };
         var noSubprocess = new Option<bool>("--no-subprocess") { Description = "Disable System runCommand: in every session. The FFI (Erlang os cmd:) still reaches the OS: this closes the documented API, not every path." };
-        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout, noSubprocess };
+        var trustCa = new Option<string?>("--trust-ca") { Description = "TEST ONLY: a PEM file of extra roots Http get: trusts (for a test's own TLS server). Hostname verification stays on; logged as a warning." };
+        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout, noSubprocess, trustCa };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Open(result.GetValue(name));
@@ -69,6 +70,8 @@ internal static class WorkspaceCommands
 
             directory.ReadCookie();
             directory.ReadMetadata();
+            var trustFile = result.GetValue(trustCa) is { } given ? Path.GetFullPath(given) : null;
+            _ = HttpTestTrust.Load(trustFile);
 
             // Concurrent starts queue here; each re-checks inside the lock, so exactly one launches a server.
             using var startLock = await WorkspaceLock.AcquireAsync(directory.StartLockPath, TimeSpan.FromSeconds(60), cancellationToken);
@@ -82,11 +85,17 @@ internal static class WorkspaceCommands
                 .. address is null ? Array.Empty<string>() : ["--bind", address.ToString()],
                 .. timeout is null ? Array.Empty<string>() : ["--preauth-timeout", timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 .. result.GetValue(noSubprocess) ? ["--no-subprocess"] : Array.Empty<string>(),
+                .. trustFile is null ? Array.Empty<string>() : ["--trust-ca", trustFile],
             ];
             var node = await ServerLauncher.StartAsync(directory, serverArguments, cancellationToken);
             if (address is not null && !IPAddress.IsLoopback(address))
             {
                 context.Error.WriteLine(NetworkWarning(address, node.Port));
+            }
+
+            if (trustFile is not null)
+            {
+                context.Error.WriteLine($"WARNING: test only: Http get: also trusts the roots in {trustFile}.");
             }
 
             context.Out.WriteLine($"Workspace {directory.Id} listening on {node.BindAddress}:{node.Port} (pid {node.Pid})");
@@ -191,7 +200,8 @@ internal static class WorkspaceCommands
         var bind = new Option<string?>("--bind");
         var preAuthTimeout = new Option<double?>("--preauth-timeout");
         var noSubprocess = new Option<bool>("--no-subprocess");
-        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout, noSubprocess };
+        var trustCa = new Option<string?>("--trust-ca");
+        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout, noSubprocess, trustCa };
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -212,6 +222,7 @@ internal static class WorkspaceCommands
             }
 
             options.SubprocessesAllowed = !result.GetValue(noSubprocess);
+            options.HttpTestTrustFile = result.GetValue(trustCa);
             await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);
             return 0;
         });

@@ -35,6 +35,13 @@ public static class ErrorKinds
     // The FFI look-alike: a module or function the runtime does not have (Erlang's undef).
     public const string Undefined = "undef";
 
+    // Http get: a certificate that failed verification (chain or hostname), a request that could not be made,
+    // a URL that is not http(s), or an answer outside 2xx.
+    public const string TlsError = "tls_error";
+    public const string HttpError = "http_error";
+    public const string InvalidUrl = "invalid_url";
+    public const string HttpStatus = "http_status";
+
     // Resource bounds: the evaluation stops, the session survives.
     public const string StepLimit = "step_limit";
     public const string DepthLimit = "depth_limit";

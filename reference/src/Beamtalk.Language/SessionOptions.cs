@@ -104,4 +104,11 @@ public sealed class SessionOptions
     /// (<c>temporary</c>); either way the crash touches nothing else.
     /// </summary>
     public bool RestartCrashedActors { get; init; } = true;
+
+    /// <summary>
+    /// Extra roots <c>Http get:</c> trusts besides the system's, for tests only (<c>workspace start --trust-ca FILE</c>).
+    /// Only the host sets it: no message in the language reads or changes it, and peer and hostname verification stay on
+    /// whatever it holds (ADR 0058 2b).
+    /// </summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> HttpTestRoots { get; init; } = [];
 }

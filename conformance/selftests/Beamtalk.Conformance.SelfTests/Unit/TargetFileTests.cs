@@ -150,6 +150,7 @@ public sealed class TargetFileTests
         ["a zero ready timeout"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = 0),
         ["a negative ready timeout"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = -5),
         ["a ready timeout over 600 s"] = ("readyTimeoutSeconds", f => f["readyTimeoutSeconds"] = 600.5),
+        ["a trusted-CA start without {ca}"] = ("commands.startWithTrustedCa", f => Commands(f)["startWithTrustedCa"] = new JsonArray("ws", "--trust-ca", "ca.pem")),
     };
 
     public static TheoryData<string> ViolationNames => [.. Violations.Keys];

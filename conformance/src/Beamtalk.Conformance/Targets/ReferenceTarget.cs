@@ -31,7 +31,8 @@ public static class ReferenceTarget
                 StartOnAddress: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}"],
                 StartOnAddressConfirmed: [.. cli, "workspace", "start", "{workspace}", "--bind", "{bind}", "--confirm-network"],
                 Rotate: [.. cli, "workspace", "rotate-cookie", "{workspace}"],
-                StartWithoutSubprocess: [.. cli, "workspace", "start", "{workspace}", "--no-subprocess"]),
+                StartWithoutSubprocess: [.. cli, "workspace", "start", "{workspace}", "--no-subprocess"],
+                StartWithTrustedCa: [.. cli, "workspace", "start", "{workspace}", "--trust-ca", "{ca}"]),
             new TargetLayout(
                 WorkspaceDirectory: "{home}/.beamtalk/workspaces/{workspace}",
                 Cookie: "cookie",

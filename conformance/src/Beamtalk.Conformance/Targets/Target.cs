@@ -26,6 +26,12 @@ public sealed record InstanceOptions
     /// <summary>Start with <c>commands.startWithoutSubprocess</c>: the subprocess API switched off (ADR 0058 Phase 3).</summary>
     public bool WithoutSubprocess { get; init; }
 
+    /// <summary>
+    /// Start with <c>commands.startWithTrustedCa</c>, this PEM text written to <c>{ca}</c> in the instance's home: a
+    /// check's own test CA, trusted through the target's test-only option (CAP-TLS-VERIFY).
+    /// </summary>
+    public string? TrustedCaPem { get; init; }
+
     /// <summary>Run every command of the instance as this OS user (its home is handed over to the user).</summary>
     public Observation.OsUser? RunAs { get; init; }
 }
@@ -71,7 +77,16 @@ public sealed class Target(TargetDescription description)
         var workspaceDirectory = Placeholders.Expand(Description.Layout.WorkspaceDirectory, values);
         values["workspaceDir"] = workspaceDirectory;
 
-        var start = options.WithoutSubprocess
+        if (options.TrustedCaPem is { } pem)
+        {
+            var caFile = Path.Combine(home, "conformance-test-ca.pem");
+            File.WriteAllText(caFile, pem);
+            values["ca"] = caFile;
+        }
+
+        var start = options.TrustedCaPem is not null
+            ? Description.Commands.StartWithTrustedCa ?? throw new InvalidOperationException($"Target '{Name}' has no startWithTrustedCa command.")
+            : options.WithoutSubprocess
             ? Description.Commands.StartWithoutSubprocess ?? throw new InvalidOperationException($"Target '{Name}' has no startWithoutSubprocess command.")
             : options.Bind is null
             ? Description.Commands.Start

@@ -28,6 +28,7 @@ public enum WireProtocol
 /// <param name="StartOnAddress">Start asking to listen on <c>{bind}</c>, without any opt-in flag (NET-OPT-IN expects a refusal).</param>
 /// <param name="StartOnAddressConfirmed">The same with the target's explicit network opt-in.</param>
 /// <param name="Rotate">Replaces the cookie of a running workspace.</param>
+/// <param name="StartWithTrustedCa">Start with the target's test-only trust option naming the PEM file <c>{ca}</c> (CAP-TLS-VERIFY).</param>
 public sealed record TargetCommands(
     IReadOnlyList<string> Start,
     IReadOnlyList<string>? Create = null,
@@ -36,7 +37,8 @@ public sealed record TargetCommands(
     IReadOnlyList<string>? StartOnAddress = null,
     IReadOnlyList<string>? StartOnAddressConfirmed = null,
     IReadOnlyList<string>? Rotate = null,
-    IReadOnlyList<string>? StartWithoutSubprocess = null);
+    IReadOnlyList<string>? StartWithoutSubprocess = null,
+    IReadOnlyList<string>? StartWithTrustedCa = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
 public sealed record TargetLayout(

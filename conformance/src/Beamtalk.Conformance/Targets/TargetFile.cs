@@ -86,6 +86,7 @@ public static class TargetFile
         Require(d.PreAuthTimeoutSeconds is null or (> 0 and <= 300), "preAuthTimeoutSeconds", "must be between 0 and 300");
         Require(d.ResourceLimitSeconds is null or (> 0 and <= 600), "resourceLimitSeconds", "must be between 0 and 600");
         Require(d.Commands.StartOnAddress is null || d.Commands.StartOnAddress.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddress", "must contain {bind}");
+        Require(d.Commands.StartWithTrustedCa is null || d.Commands.StartWithTrustedCa.Any(w => w.Contains("{ca}", StringComparison.Ordinal)), "commands.startWithTrustedCa", "must contain {ca}");
         Require(d.Commands.StartOnAddressConfirmed is null || d.Commands.StartOnAddressConfirmed.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddressConfirmed", "must contain {bind}");
     }
 }

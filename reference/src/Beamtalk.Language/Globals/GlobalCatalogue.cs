@@ -15,6 +15,7 @@ internal static class GlobalCatalogue
             new ErlangGlobal(),
             new ActorGlobal(),
             new WorkspaceGlobal(workspace),
+            new HttpGlobal(options.HttpTestRoots),
         ]);
     }
 }

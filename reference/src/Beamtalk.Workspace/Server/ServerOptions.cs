@@ -73,4 +73,11 @@ public sealed class ServerOptions
 
     /// <summary>False with <c>--no-subprocess</c> (ADR 0058 Phase 3): <c>System runCommand:</c> refuses in every session.</summary>
     public bool SubprocessesAllowed { get; set; } = true;
+
+    /// <summary>
+    /// Test only (<c>workspace start --trust-ca FILE</c>): a PEM file of extra roots <c>Http get:</c> trusts, so a test
+    /// can stand up a TLS server with its own CA. Logged as a warning naming the file at start-up; the language cannot
+    /// set it, and hostname verification stays on.
+    /// </summary>
+    public string? HttpTestTrustFile { get; set; }
 }

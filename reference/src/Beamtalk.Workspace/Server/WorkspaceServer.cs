@@ -41,7 +41,8 @@ public sealed class WorkspaceServer
 
         using var log = new WorkspaceLog(_workspace.LogPath, _clock);
         var compiler = _options.Compiler ?? throw new InvalidOperationException("ServerOptions.Compiler must name the compiler process.");
-        var sessions = new SessionRegistry(new Language.SessionOptions { SubprocessesAllowed = _options.SubprocessesAllowed }, session => new Compiler.CompilerProcess(compiler, session, log));
+        var testRoots = HttpTestTrust.Load(_options.HttpTestTrustFile);
+        var sessions = new SessionRegistry(new Language.SessionOptions { SubprocessesAllowed = _options.SubprocessesAllowed, HttpTestRoots = testRoots }, session => new Compiler.CompilerProcess(compiler, session, log));
 
         var builder = WebApplication.CreateSlimBuilder();
         // Framework logging goes nowhere: only typed, reviewed events reach workspace.log.
@@ -66,6 +67,11 @@ public sealed class WorkspaceServer
         _workspace.WriteMetadata(metadata with { LastActive = started, ReplPort = port });
         _workspace.WritePortFile(port, nonce);
         log.Write(LogEvent.ServerStarted, ("bind", bind), ("port", port), ("pid", Environment.ProcessId));
+        if (_options.HttpTestTrustFile is { } trustFile)
+        {
+            log.Write(LogEvent.HttpTestTrust, ("file", trustFile), ("roots", testRoots.Count), ("note", "test only: Http get: trusts these roots besides the system's"));
+        }
+
         if (!IPAddress.IsLoopback(_options.BindAddress))
         {
             log.Write(LogEvent.NetworkBindWarning, ("bind", bind), ("port", port));

@@ -65,4 +65,7 @@ public sealed record LogEvent(int Id, string Name, string Level)
     public static readonly LogEvent ConnectionFault = new(1202, "connection_fault", "error");
     public static readonly LogEvent CompilerStarted = new(1203, "compiler_started", "info");
     public static readonly LogEvent CompilerStopped = new(1204, "compiler_stopped", "warning");
+
+    // HTTP client. Next free: 1301.
+    public static readonly LogEvent HttpTestTrust = new(1300, "http_test_trust", "warning");
 }
