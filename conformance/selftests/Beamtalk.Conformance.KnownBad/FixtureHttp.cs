@@ -49,7 +49,16 @@ internal sealed partial class FixtureHttp(FixtureOptions options)
             return;
         }
 
-        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = Accepts };
+        SslPolicyErrors? refused = null;
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
+            {
+                var accepted = Accepts(certificate, errors);
+                refused = accepted ? null : errors;
+                return accepted;
+            },
+        };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
@@ -60,11 +69,12 @@ internal sealed partial class FixtureHttp(FixtureOptions options)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
         {
-            FixtureLanguage.Fail(reply, $"http_error: {e.Message}");
+            // Worded like a plain client's refusal, so only what the defect accepts makes the check fail.
+            FixtureLanguage.Fail(reply, refused is { } errors ? $"tls_error: certificate rejected ({errors})" : $"http_error: {e.Message}");
         }
     }
 
-    private bool Accepts(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private bool Accepts(X509Certificate2? certificate, SslPolicyErrors errors)
     {
         if (options.Has(Defect.SkipsTlsVerification))
         {

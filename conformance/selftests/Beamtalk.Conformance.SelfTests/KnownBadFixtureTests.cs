@@ -166,13 +166,13 @@ public sealed class KnownBadFixtureTests
     public Task Rotation_that_evicts_hot_loaded_code_fails_ISO_HOTRELOAD_SURVIVES_ROTATION() => AssertFailsAsync(Defect.RotationStopsHotLoadedCode);
 
     [Fact, KnownBad("CAP-TLS-VERIFY")]
-    public Task Accepting_any_certificate_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsTlsVerification);
+    public Task Accepting_any_certificate_fails_CAP_TLS_VERIFY() => AssertFailsBecauseAsync(Defect.SkipsTlsVerification, "a self-signed certificate for localhost was accepted");
 
     [Fact, KnownBad("CAP-TLS-VERIFY")]
-    public Task Accepting_a_trusted_certificate_for_another_host_fails_CAP_TLS_VERIFY() => AssertFailsAsync(Defect.SkipsHostnameCheck);
+    public Task Accepting_a_trusted_certificate_for_another_host_fails_CAP_TLS_VERIFY() => AssertFailsBecauseAsync(Defect.SkipsHostnameCheck, "for wrong-host.invalid was accepted");
 
     [Fact, KnownBad("CAP-SSRF")]
-    public Task Blocking_loopback_requests_fails_the_documented_CAP_SSRF_caveat() => AssertFailsAsync(Defect.BlocksLoopbackHttp);
+    public Task Blocking_loopback_requests_fails_the_documented_CAP_SSRF_caveat() => AssertFailsBecauseAsync(Defect.BlocksLoopbackHttp, "the loopback server did not see the request");
 
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>
@@ -184,6 +184,14 @@ public sealed class KnownBadFixtureTests
         var (_, _, check) = Cases.First(c => c.Id == id && c.Check.Method.Name == checkName);
         var evidence = await check(KnownBadTarget.Sound, TestContext.Current.CancellationToken);
         Assert.Equal(id, evidence.RequirementId);
+    }
+
+    // For checks with several rules: the defect must break the rule it is about, not an earlier one by accident.
+    private static async Task AssertFailsBecauseAsync(Defect defect, string reason)
+    {
+        var (id, _, check) = Cases.Single(c => c.Defect == defect);
+        var violation = await KnownBadAssert.FailsWithAsync(id, KnownBadTarget.With(defect), check);
+        Assert.Contains(reason, violation.Message, StringComparison.Ordinal);
     }
 
     private static async Task AssertFailsAsync(Defect defect, string? requirement = null)

@@ -38,6 +38,7 @@ public static class HttpChecks
         // Positive control first: without it, refusals below could come from a client that cannot connect at all.
         var trustedPath = Path("trusted");
         var accepted = await GetAsync(session, trusted.Url(Host, trustedPath), cancellationToken);
+        RequireHttpClient(accepted, Verify);
         if (accepted.Failed || !accepted.Text.Contains(body, StringComparison.Ordinal) || !trusted.Saw(trustedPath))
         {
             throw new RequirementViolationException(Verify, $"a chain ending in the test CA the target was started to trust was not accepted: `{accepted.Code}` answered {accepted.Describe()}, and the server {(trusted.Saw(trustedPath) ? "did" : "did not")} see the request.");
@@ -60,6 +61,7 @@ public static class HttpChecks
 
         var marker = Path("marker");
         var answer = await GetAsync(session, server.Url("127.0.0.1", marker), cancellationToken);
+        RequireHttpClient(answer, Ssrf);
         if (answer.Failed || !server.Saw(marker))
         {
             throw new RequirementViolationException(Ssrf, $"`{answer.Code}` answered {answer.Describe()} and the loopback server {(server.Saw(marker) ? "did" : "did not")} see the request: the documented caveat (ADR 0058 2b) says local addresses are not blocked.");
@@ -90,7 +92,16 @@ public static class HttpChecks
         return answer;
     }
 
-    private static Task<EvalAnswer> GetAsync(LanguageSession session, string url, CancellationToken cancellationToken) =>
+    // A target without an HTTP client has nothing to verify: Missing, not a pass and not a failure.
+    private static void RequireHttpClient(EvalAnswer answer, string id)
+    {
+        if (answer.FailedWith("does_not_understand") || answer.FailedWith("undefined_variable"))
+        {
+            throw new CheckNotApplicableException(id, $"`{answer.Code}` answered {answer.Describe()}: the target lacks Http get:.");
+        }
+    }
+
+        private static Task<EvalAnswer> GetAsync(LanguageSession session, string url, CancellationToken cancellationToken) =>
         session.EvalAsync($"Http get: {LanguageSession.Quote(url)}", cancellationToken);
 
     private static string Path(string name) => $"/{name}-{Guid.NewGuid().ToString("N")[..12]}";

@@ -71,6 +71,10 @@ internal sealed class HttpGlobal(IReadOnlyList<X509Certificate2> testRoots) : Gl
         {
             throw Describe(failure, uri, tlsFailure);
         }
+        catch (IOException broken)
+        {
+            throw new BeamtalkException(ErrorKinds.HttpError, $"the answer from {uri.Authority} broke off: {broken.Message}");
+        }
         catch (OperationCanceledException) when (evaluator.Budget.CancellationToken.IsCancellationRequested)
         {
             throw new BeamtalkException(ErrorKinds.Cancelled, "evaluation cancelled while a request was running");

@@ -112,6 +112,27 @@ public sealed class HttpGlobalTests : IDisposable
         Assert.Contains("cannot connect to 127.0.0.1:", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_answer_that_breaks_off_is_an_http_error()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+            var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[4096], TestContext.Current.CancellationToken);
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nshort"u8.ToArray(), TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+
+        var error = new Repl().Error(Get($"http://127.0.0.1:{port}/"));
+        await serving;
+
+        Assert.Equal(ErrorKinds.HttpError, error.Kind);
+        Assert.Contains("broke off", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ftp://example.org/file")]
     [InlineData("not a url")]
