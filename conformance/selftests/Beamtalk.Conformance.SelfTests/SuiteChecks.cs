@@ -45,5 +45,7 @@ internal static class SuiteChecks
         ("CAP-NO-SUBPROCESS-FLAG", SubprocessChecks.NoSubprocessDisablesTheSubprocessApiAsync),
         ("CAP-FFI", FfiChecks.FfiReachesAnyModuleAsync),
         ("ISO-HALT", FfiChecks.FfiCanHaltTheWorkspaceAsync),
+        ("BR-CROSS-SITE", BrowserChecks.CrossSiteSocketsFailAsync),
+        ("BR-REBINDING", BrowserChecks.RebindingPagesAreRefusedAsync),
     ];
 }

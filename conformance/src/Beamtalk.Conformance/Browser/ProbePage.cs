@@ -70,8 +70,14 @@ public sealed class ProbePage(IPage page)
     public async Task<string> ScreenshotAsync(string requirementId, string targetName, string label)
     {
         var png = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
-        return CheckArtifacts.Save("screenshots", $"{requirementId}-{targetName}-{label}.png", png);
+        return CheckArtifacts.Save("screenshots", $"{requirementId}.{label}.{ShortName(targetName)}.png", png);
     }
+
+    // Long target names (a fixture's list of defects) become a short fingerprint: a file name must never look like a secret.
+    private static string ShortName(string targetName) =>
+        targetName.Length <= 24 && targetName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? targetName
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(targetName)))[..8];
 
     /// <summary>A new page at <paramref name="url"/>: fetched from its server, or, with <paramref name="fulfilInBrowser"/>, answered by the browser itself.</summary>
     public static async Task<ProbePage> OpenAsync(IBrowser browser, string url, bool fulfilInBrowser)
