@@ -52,6 +52,8 @@ public sealed class KnownBadFixtureTests
         ("CAP-TLS-VERIFY", Defect.SkipsTlsVerification, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
         ("CAP-TLS-VERIFY", Defect.SkipsHostnameCheck, HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
         ("CAP-SSRF", Defect.BlocksLoopbackHttp, HttpChecks.LocalAddressesAreReachableAsync),
+        ("BR-CROSS-SITE", Defect.IgnoresOrigin, BrowserChecks.CrossSiteSocketsFailAsync),
+        ("BR-REBINDING", Defect.IgnoresHostHeader, BrowserChecks.RebindingPagesAreRefusedAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
@@ -67,7 +69,7 @@ public sealed class KnownBadFixtureTests
     public Task Binding_the_network_without_opt_in_fails_NET_OPT_IN() => AssertFailsAsync(Defect.BindsWithoutOptIn);
 
     [Fact, KnownBad("NET-HOST")]
-    public Task Ignoring_the_host_header_fails_NET_HOST() => AssertFailsAsync(Defect.IgnoresHostHeader);
+    public Task Ignoring_the_host_header_fails_NET_HOST() => AssertFailsAsync(Defect.IgnoresHostHeader, "NET-HOST");
 
     [Fact, KnownBad("NET-UDS")]
     public Task A_compiler_daemon_socket_open_to_every_user_fails_NET_UDS() => AssertFailsAsync(Defect.DaemonSocketOpenToAll);
@@ -79,7 +81,7 @@ public sealed class KnownBadFixtureTests
     public Task Evaluating_without_a_budget_fails_ISO_EVAL_LIMITS() => AssertFailsAsync(Defect.NoEvalLimit);
 
     [Fact, KnownBad("AUTH-ORIGIN")]
-    public Task Ignoring_the_origin_fails_AUTH_ORIGIN() => AssertFailsAsync(Defect.IgnoresOrigin);
+    public Task Ignoring_the_origin_fails_AUTH_ORIGIN() => AssertFailsAsync(Defect.IgnoresOrigin, "AUTH-ORIGIN");
 
     [Fact, KnownBad("AUTH-PREAUTH-TIMEOUT")]
     public Task Waiting_forever_for_authentication_fails_AUTH_PREAUTH_TIMEOUT() => AssertFailsAsync(Defect.NoPreAuthTimeout);
@@ -173,6 +175,14 @@ public sealed class KnownBadFixtureTests
 
     [Fact, KnownBad("CAP-SSRF")]
     public Task Blocking_loopback_requests_fails_the_documented_CAP_SSRF_caveat() => AssertFailsBecauseAsync(Defect.BlocksLoopbackHttp, "the loopback server did not see the request");
+
+    [Fact, KnownBad("BR-CROSS-SITE")]
+    public Task Ignoring_the_origin_fails_BR_CROSS_SITE_in_a_real_browser() => AssertFailsAsync(Defect.IgnoresOrigin, "BR-CROSS-SITE");
+
+    // A rebound page's Origin names a foreign host too, so only a server checking neither Host nor Origin lets it in.
+    [Fact, KnownBad("BR-REBINDING")]
+    public Task Ignoring_host_and_origin_fails_BR_REBINDING_in_a_real_browser() =>
+        KnownBadAssert.FailsWithAsync("BR-REBINDING", KnownBadTarget.With(Defect.IgnoresOrigin, Defect.IgnoresHostHeader), BrowserChecks.RebindingPagesAreRefusedAsync);
 
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>

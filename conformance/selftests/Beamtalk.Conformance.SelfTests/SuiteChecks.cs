@@ -49,5 +49,7 @@ internal static class SuiteChecks
         ("ISO-HOTRELOAD-SURVIVES-ROTATION", ActorChecks.HotLoadedCodeSurvivesRotationAsync),
         ("CAP-TLS-VERIFY", HttpChecks.TlsPeersAndHostnamesAreVerifiedAsync),
         ("CAP-SSRF", HttpChecks.LocalAddressesAreReachableAsync),
+        ("BR-CROSS-SITE", BrowserChecks.CrossSiteSocketsFailAsync),
+        ("BR-REBINDING", BrowserChecks.RebindingPagesAreRefusedAsync),
     ];
 }

@@ -35,7 +35,13 @@ internal static class GateRun
         try
         {
             var ids = run.Selection.IsEverything ? null : run.Selected.Select(r => r.Id).ToList();
-            var environment = run.Thorough ? new Dictionary<string, string> { [Timing.TimingPolicy.ThoroughVariable] = "1" } : null;
+            // Screenshots and other saved evidence land beside the reports that link them.
+            var environment = new Dictionary<string, string> { [Observation.CheckArtifacts.FolderVariable] = run.Output.FullName };
+            if (run.Thorough)
+            {
+                environment[Timing.TimingPolicy.ThoroughVariable] = "1";
+            }
+
             tests = await SuiteProcess.RunAsync(run.Suite, run.TargetFile, ids, new SuiteProgressPrinter(), run.Timeout, cancellationToken, environment);
         }
         catch (SuiteRunException e)

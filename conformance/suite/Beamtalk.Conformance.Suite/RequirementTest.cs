@@ -16,6 +16,7 @@ public abstract class RequirementTest
     protected static async Task VerifyAsync(Func<Target, CancellationToken, Task<Evidence>> check)
     {
         Evidence evidence;
+        using var artifacts = CheckArtifacts.Record();
         try
         {
             evidence = await check(TargetUnderTest.Current, TestContext.Current.CancellationToken);
@@ -37,6 +38,14 @@ public abstract class RequirementTest
         catch (Exception e) when (e is not (OperationCanceledException or Xunit.Sdk.SkipException))
         {
             throw new CheckErrorException(CookieRegistry.Redact($"{e.GetType().Name}: {e.Message}"));
+        }
+        finally
+        {
+            // Whatever the verdict, the files the check saved (screenshots) go with its result, by path relative to the run's output.
+            foreach (var path in artifacts.Saved)
+            {
+                TestContext.Current.AddAttachment(path, path);
+            }
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(CookieRegistry.Redact(evidence.ToString()));

@@ -194,6 +194,11 @@ public static class HtmlReport
                 {
                     html.Append(CultureInfo.InvariantCulture, $"<pre>{E(message)}</pre>\n");
                 }
+
+                foreach (var attachment in test.Attachments ?? [])
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p class=\"attachment\">Attachment: <a href=\"{E(Uri.EscapeDataString(attachment).Replace("%2F", "/", StringComparison.Ordinal))}\">{E(attachment)}</a></p>\n");
+                }
             }
 
             html.Append("</details>\n");

@@ -44,6 +44,11 @@ public static class MarkdownReport
             foreach (var test in result.Tests)
             {
                 text.Append(CultureInfo.InvariantCulture, $"- `{test.Name}`: {test.Outcome} ({test.Seconds:0.00} s)\n");
+                foreach (var attachment in test.Attachments ?? [])
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  - attachment: [{attachment}]({Uri.EscapeDataString(attachment).Replace("%2F", "/", StringComparison.Ordinal)})\n");
+                }
+
                 if (test.Message is { } message)
                 {
                     text.Append("\n  ```text\n");

@@ -16,4 +16,8 @@ public enum TestOutcome
 }
 
 /// <summary>One test's outcome with the message it gave.</summary>
-public sealed record TestRecord(string Name, TestOutcome Outcome, string? Message, double Seconds);
+public sealed record TestRecord(string Name, TestOutcome Outcome, string? Message, double Seconds)
+{
+    /// <summary>Files the test saved as evidence (screenshots), relative to the run's output folder; null when none.</summary>
+    public IReadOnlyList<string>? Attachments { get; init; }
+}

@@ -138,6 +138,9 @@ public static class SuiteProcess
                 case "test-not-run":
                     Finish(message, TestOutcome.NotRun, "The test was not run.");
                     break;
+                case "test-finished":
+                    Attach(message);
+                    break;
                 case "test-assembly-finished":
                     Completed = true;
                     break;
@@ -152,6 +155,26 @@ public static class SuiteProcess
             _finished.Add(finished);
             progress.Report(new SuiteProgress(_finished.Count, Math.Max(_total, _finished.Count), finished));
         }
+
+        /// <summary>test-finished follows the outcome and carries the attachments, named by their relative paths.</summary>
+        private void Attach(JsonElement message)
+        {
+            if (!message.TryGetProperty("Attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            var paths = attachments.EnumerateObject().Select(a => a.Name).Where(IsRelativeFile).Order(StringComparer.Ordinal).ToList();
+            var index = _finished.FindLastIndex(f => f.Record.Name == _started.GetValueOrDefault(Id(message)).Name);
+            if (paths.Count > 0 && index >= 0)
+            {
+                _finished[index] = _finished[index] with { Record = _finished[index].Record with { Attachments = paths } };
+            }
+        }
+
+        // A link in a report must stay inside the output folder.
+        private static bool IsRelativeFile(string path) =>
+            path.Length > 0 && !Path.IsPathRooted(path) && !path.Split('/').Contains("..") && !path.Contains(':', StringComparison.Ordinal);
 
         private static string Id(JsonElement message) => message.GetProperty("TestUniqueID").GetString()!;
 
