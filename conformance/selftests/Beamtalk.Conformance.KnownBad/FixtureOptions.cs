@@ -3,10 +3,10 @@ using System.Net;
 namespace Beamtalk.Conformance.KnownBad;
 
 /// <summary>
-/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE]</c>,
+/// <c>known-bad-workspace DIR DEFECTS [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE] [--port PORT]</c>,
 /// where DEFECTS is <c>none</c> or a comma-separated list of <see cref="Defect"/> names.
 /// </summary>
-internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout, bool NoSubprocess = false, string? TrustCa = null)
+internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Defects, IPAddress? Bind, bool ConfirmNetwork, TimeSpan PreAuthTimeout, bool NoSubprocess = false, string? TrustCa = null, int? Port = null)
 {
     public string CookiePath => Path.Combine(Directory, "cookie");
 
@@ -39,6 +39,7 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
         var confirm = false;
         var noSubprocess = false;
         string? trustCa = null;
+        int? port = null;
         var timeout = TimeSpan.FromSeconds(10);
         for (var i = 2; i < args.Length; i++)
         {
@@ -58,6 +59,10 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
                     trustCa = args[i + 1];
                     i++;
                     break;
+                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out var fixedPort) && fixedPort is > 0 and < 65536:
+                    port = fixedPort;
+                    i++;
+                    break;
                 case "--preauth-timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds):
                     timeout = TimeSpan.FromSeconds(seconds);
                     i++;
@@ -67,9 +72,9 @@ internal sealed record FixtureOptions(string Directory, IReadOnlySet<Defect> Def
             }
         }
 
-        return new FixtureOptions(args[0], defects, bind, confirm, timeout, noSubprocess, trustCa);
+        return new FixtureOptions(args[0], defects, bind, confirm, timeout, noSubprocess, trustCa, port);
     }
 
     public static string Usage =>
-        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE]";
+        $"usage: known-bad-workspace DIR (none|{string.Join('|', Enum.GetNames<Defect>())}[,...]) [--bind ADDR] [--confirm-network] [--preauth-timeout SECONDS] [--no-subprocess] [--trust-ca FILE] [--port PORT]";
 }

@@ -68,7 +68,7 @@ if (options.Has(Defect.LogsCookieHex))
 using var udp = options.Has(Defect.OpensUdpOnAllInterfaces) ? new UdpClient(new IPEndPoint(IPAddress.Any, 0)) : null;
 FixtureHelpers.Start(options, cookie);
 
-var port = options.Has(Defect.PredictablePort) ? 20000 + (Environment.ProcessId % 5000) : 0;
+var port = options.Port ?? (options.Has(Defect.PredictablePort) ? 20000 + (Environment.ProcessId % 5000) : 0);
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseKestrel(k => k.Listen(bind, port));
@@ -86,5 +86,6 @@ if (!IPAddress.IsLoopback(bind) && options.ConfirmNetwork)
 }
 
 File.WriteAllText(Path.Combine(options.Directory, "port"), $"{server.Port}\n");
+Console.WriteLine($"known-bad workspace listening on {bind}:{server.Port}");
 await app.WaitForShutdownAsync();
 return 0;

@@ -20,7 +20,7 @@ internal static partial class ServerLauncher
 
     public static async Task<NodeInfo> StartAsync(WorkspaceDirectory workspace, IReadOnlyList<string> serverArguments, CancellationToken cancellationToken)
     {
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var nonce = NewNonce();
         workspace.EnsureServerOutputFile();
 
         // sh only redirects the standard streams to the owner-only server.out and hands over to
@@ -31,14 +31,48 @@ internal static partial class ServerLauncher
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in SelfCommand().Concat(["workspace", ServerProcess.ServeVerb, workspace.Id.Value, ServerProcess.NonceOption, nonce]).Concat(serverArguments))
+        AddServeCommand(start, workspace, nonce, serverArguments);
+        using var process = Process.Start(start)
+            ?? throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "could not start the server process.");
+        return await WaitUntilListeningAsync(workspace, nonce, process, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the server as a child that shares this process's output, and returns its exit code once it stops: the
+    /// shape a container's main process needs. SIGTERM and SIGINT are passed on, so stopping the container stops the
+    /// server cleanly. The child is still the <c>serve</c> process, so every other command recognises it by its nonce.
+    /// </summary>
+    public static async Task<int> RunInForegroundAsync(WorkspaceDirectory workspace, IReadOnlyList<string> serverArguments, Action<NodeInfo> listening, CancellationToken cancellationToken)
+    {
+        var nonce = NewNonce();
+        var start = new ProcessStartInfo(SelfCommand()[0]) { UseShellExecute = false };
+        AddServeCommand(start, workspace, nonce, serverArguments, skipHost: true);
+        using var process = Process.Start(start)
+            ?? throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "could not start the server process.");
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
+        listening(await WaitUntilListeningAsync(workspace, nonce, process, cancellationToken));
+        await process.WaitForExitAsync(CancellationToken.None);
+        return process.ExitCode;
+
+        void Forward(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _ = Kill(process.Id, SigTerm);
+        }
+    }
+
+    private static void AddServeCommand(ProcessStartInfo start, WorkspaceDirectory workspace, string nonce, IReadOnlyList<string> serverArguments, bool skipHost = false)
+    {
+        var words = SelfCommand().Skip(skipHost ? 1 : 0).Concat(["workspace", ServerProcess.ServeVerb, workspace.Id.Value, ServerProcess.NonceOption, nonce]).Concat(serverArguments);
+        foreach (var argument in words)
         {
             start.ArgumentList.Add(argument);
         }
+    }
 
-        using var process = Process.Start(start)
-            ?? throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "could not start the server process.");
-
+    private static async Task<NodeInfo> WaitUntilListeningAsync(WorkspaceDirectory workspace, string nonce, Process process, CancellationToken cancellationToken)
+    {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
@@ -108,6 +142,9 @@ internal static partial class ServerLauncher
     }
 
     /// <summary>How to run this same program again: the apphost, or <c>dotnet beamtalk.dll</c>.</summary>
+    /// <summary>Tells this start's server apart from a stale one in the port and node files.</summary>
+    internal static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
     internal static string[] SelfCommand()
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");

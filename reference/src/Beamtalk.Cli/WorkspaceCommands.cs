@@ -57,7 +57,9 @@ internal static class WorkspaceCommands
         var preAuthTimeout = new Option<double?>("--preauth-timeout") { Description = "Seconds an unauthenticated connection may stay open (default 10, at most 300)." };
         var noSubprocess = new Option<bool>("--no-subprocess") { Description = "Disable System runCommand: in every session. The FFI (Erlang os cmd:) still reaches the OS: this closes the documented API, not every path." };
         var trustCa = new Option<string?>("--trust-ca") { Description = "TEST ONLY: a PEM file of extra roots Http get: trusts (for a test's own TLS server). Hostname verification stays on; logged as a warning." };
-        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout, noSubprocess, trustCa };
+        var port = new Option<int?>("--port") { Description = "Listen on this port instead of an ephemeral one (for a container that publishes it)." };
+        var foreground = new Option<bool>("--foreground") { Description = "Serve in this process until stopped, instead of in the background (a container's main process)." };
+        var command = new Command("start", "Start the workspace's REPL server in the background.") { name, bind, confirm, preAuthTimeout, noSubprocess, trustCa, port, foreground };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Open(result.GetValue(name));
@@ -66,6 +68,12 @@ internal static class WorkspaceCommands
             if (timeout is <= 0 or > 300)
             {
                 throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "--preauth-timeout must be more than 0 and at most 300 seconds.");
+            }
+
+            var fixedPort = result.GetValue(port);
+            if (fixedPort is <= 0 or > 65535)
+            {
+                throw new WorkspaceException(WorkspaceErrorCodes.StartFailed, "--port must be between 1 and 65535.");
             }
 
             directory.ReadCookie();
@@ -80,25 +88,28 @@ internal static class WorkspaceCommands
                 throw new WorkspaceException(WorkspaceErrorCodes.AlreadyRunning, $"workspace '{directory.Id}' is already running (pid {running.Pid}, port {running.Port}).");
             }
 
+            if (trustFile is not null)
+            {
+                context.Error.WriteLine($"WARNING: test only: Http get: also trusts the roots in {trustFile}.");
+            }
+
             string[] serverArguments =
             [
                 .. address is null ? Array.Empty<string>() : ["--bind", address.ToString()],
                 .. timeout is null ? Array.Empty<string>() : ["--preauth-timeout", timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 .. result.GetValue(noSubprocess) ? ["--no-subprocess"] : Array.Empty<string>(),
                 .. trustFile is null ? Array.Empty<string>() : ["--trust-ca", trustFile],
+                .. fixedPort is null ? Array.Empty<string>() : ["--port", fixedPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             ];
+            if (result.GetValue(foreground))
+            {
+                // The server's own lock refuses a second server; holding the start lock while serving would only stall other starts.
+                startLock.Dispose();
+                return await ServerLauncher.RunInForegroundAsync(directory, serverArguments, node => AnnounceListening(context, directory.Id, address, node), cancellationToken);
+            }
+
             var node = await ServerLauncher.StartAsync(directory, serverArguments, cancellationToken);
-            if (address is not null && !IPAddress.IsLoopback(address))
-            {
-                context.Error.WriteLine(NetworkWarning(address, node.Port));
-            }
-
-            if (trustFile is not null)
-            {
-                context.Error.WriteLine($"WARNING: test only: Http get: also trusts the roots in {trustFile}.");
-            }
-
-            context.Out.WriteLine($"Workspace {directory.Id} listening on {node.BindAddress}:{node.Port} (pid {node.Pid})");
+            AnnounceListening(context, directory.Id, address, node);
             return 0;
         });
         return command;
@@ -201,32 +212,51 @@ internal static class WorkspaceCommands
         var preAuthTimeout = new Option<double?>("--preauth-timeout");
         var noSubprocess = new Option<bool>("--no-subprocess");
         var trustCa = new Option<string?>("--trust-ca");
-        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout, noSubprocess, trustCa };
+        var port = new Option<int?>("--port");
+        var command = new Command(ServerProcess.ServeVerb, "Run the REPL server in the foreground (started by 'workspace start').") { id, nonce, bind, preAuthTimeout, noSubprocess, trustCa, port };
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = context.Home.Workspace(WorkspaceId.Parse(result.GetValue(id)!));
-            var options = new ServerOptions
-            {
-                Compiler = new CompilerOptions([.. ServerLauncher.SelfCommand(), "workspace", CompilerDaemonVerb], context.Home.SessionsDirectory),
-            };
-            if (result.GetValue(bind) is { } address)
-            {
-                // 'start' already required --confirm-network; serve is internal and trusts its parent.
-                options.BindAddress = IPAddress.Parse(address);
-            }
-
-            if (result.GetValue(preAuthTimeout) is { } seconds)
-            {
-                options.PreAuthTimeout = TimeSpan.FromSeconds(seconds);
-            }
-
-            options.SubprocessesAllowed = !result.GetValue(noSubprocess);
-            options.HttpTestTrustFile = result.GetValue(trustCa);
+            // 'start' already required --confirm-network for a non-loopback bind; serve is internal and trusts its parent.
+            var address = result.GetValue(bind) is { } given ? IPAddress.Parse(given) : null;
+            var options = ServerOptionsFor(context, address, result.GetValue(preAuthTimeout), result.GetValue(noSubprocess), result.GetValue(trustCa), result.GetValue(port));
             await new WorkspaceServer(directory, options, TimeProvider.System).RunAsync(result.GetValue(nonce)!, cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    private static ServerOptions ServerOptionsFor(CliContext context, IPAddress? address, double? preAuthTimeout, bool noSubprocess, string? trustFile, int? port)
+    {
+        var options = new ServerOptions
+        {
+            Compiler = new CompilerOptions([.. ServerLauncher.SelfCommand(), "workspace", CompilerDaemonVerb], context.Home.SessionsDirectory),
+            SubprocessesAllowed = !noSubprocess,
+            HttpTestTrustFile = trustFile,
+            Port = port ?? 0,
+        };
+        if (address is not null)
+        {
+            options.BindAddress = address;
+        }
+
+        if (preAuthTimeout is { } seconds)
+        {
+            options.PreAuthTimeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        return options;
+    }
+
+    private static void AnnounceListening(CliContext context, WorkspaceId id, IPAddress? address, NodeInfo node)
+    {
+        if (address is not null && !IPAddress.IsLoopback(address))
+        {
+            context.Error.WriteLine(NetworkWarning(address, node.Port));
+        }
+
+        context.Out.WriteLine($"Workspace {id} listening on {node.BindAddress}:{node.Port} (pid {node.Pid})");
     }
 
     private const string CompilerDaemonVerb = "compiler-daemon";

@@ -17,12 +17,7 @@ internal static class CheckUsers
         }
         catch (OsUserUnavailableException e)
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CheckErrorException($"{requirementId}: cannot create {why}: {e.Message}; CI=true, so this is an error, not a skip.", e);
-            }
-
-            throw new CheckNotApplicableException(requirementId, $"cannot create {why}: {e.Message} (run as root).");
+            throw CheckPrerequisite.Unavailable(requirementId, why, $"{e.Message} (run as root)", e);
         }
     }
 }

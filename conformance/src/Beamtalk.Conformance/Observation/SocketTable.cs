@@ -62,7 +62,7 @@ public static class SocketTable
                 (SocketKind.Udp, "udp", UdpUnconnected), (SocketKind.Udp, "udp6", UdpUnconnected),
             })
             {
-                foreach (var (endpoint, entryState, inode) in InetEntries($"/proc/{pid}/net/{file}"))
+                foreach (var (endpoint, entryState, inode) in InetEntries(ReadLines($"/proc/{pid}/net/{file}")))
                 {
                     if (entryState == state && inodes.Contains(inode))
                     {
@@ -107,9 +107,13 @@ public static class SocketTable
         return inodes;
     }
 
-    private static IEnumerable<(IPEndPoint Endpoint, string State, long Inode)> InetEntries(string path)
+    /// <summary>The listening endpoints in a /proc/net/tcp or tcp6 table read elsewhere (from inside a container).</summary>
+    public static IReadOnlyList<IPEndPoint> ListeningIn(string table) =>
+        [.. InetEntries(table.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Where(e => e.State == "0A").Select(e => e.Endpoint)];
+
+    private static IEnumerable<(IPEndPoint Endpoint, string State, long Inode)> InetEntries(string[] table)
     {
-        foreach (var line in ReadLines(path).Skip(1))
+        foreach (var line in table.Skip(1))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 10)

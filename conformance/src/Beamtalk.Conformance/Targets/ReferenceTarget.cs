@@ -44,7 +44,12 @@ public static class ReferenceTarget
             ReadyTimeoutSeconds: 30,
             // The start command shortens the 10 s default so AUTH-PREAUTH-TIMEOUT runs quickly.
             PreAuthTimeoutSeconds: 3,
-            RotationEndsSessions: true);
+            RotationEndsSessions: true,
+            Container: new TargetContainer(
+                Include: DotnetContainerFiles.Include(Path.GetDirectoryName(Path.GetFullPath(beamtalk))!),
+                Start: [.. cli, "workspace", "start", "{workspace}", "--foreground", "--port", "{port}"],
+                ReadyLog: "listening on",
+                Environment: DotnetContainerFiles.Environment));
     }
 
     /// <summary>The reference CLI next to the running assembly (the suite references the CLI project).</summary>

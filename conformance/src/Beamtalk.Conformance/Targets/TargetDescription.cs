@@ -64,7 +64,8 @@ public sealed record TargetDescription(
     double? ReadyTimeoutSeconds = null,
     double? PreAuthTimeoutSeconds = null,
     bool? RotationEndsSessions = null,
-    double? ResourceLimitSeconds = null)
+    double? ResourceLimitSeconds = null,
+    TargetContainer? Container = null)
 {
     /// <summary>
     /// The longest a compiler bomb or a runaway eval may take to end in an error reply: what the target's

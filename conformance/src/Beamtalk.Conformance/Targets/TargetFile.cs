@@ -61,6 +61,24 @@ public static class TargetFile
 
     public static string Serialize(TargetDescription description) => JsonSerializer.Serialize(description, WriteOptions);
 
+    private static bool IsRegex(string? pattern)
+    {
+        if (string.IsNullOrEmpty(pattern))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void Validate(TargetDescription d, string source)
     {
         void Require(bool condition, string field, string problem)
@@ -87,6 +105,9 @@ public static class TargetFile
         Require(d.ResourceLimitSeconds is null or (> 0 and <= 600), "resourceLimitSeconds", "must be between 0 and 600");
         Require(d.Commands.StartOnAddress is null || d.Commands.StartOnAddress.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddress", "must contain {bind}");
         Require(d.Commands.StartWithTrustedCa is null || d.Commands.StartWithTrustedCa.Any(w => w.Contains("{ca}", StringComparison.Ordinal)), "commands.startWithTrustedCa", "must contain {ca}");
+        Require(d.Container is null || d.Container.Include is { Count: > 0 }, "container.include", "must name at least one path to copy into the image");
+        Require(d.Container is null || d.Container.Start.Any(w => w.Contains("{port}", StringComparison.Ordinal)), "container.start", "must contain {port}");
+        Require(d.Container is null || IsRegex(d.Container.ReadyLog), "container.readyLog", "must be a valid regular expression");
         Require(d.Commands.StartOnAddressConfirmed is null || d.Commands.StartOnAddressConfirmed.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddressConfirmed", "must contain {bind}");
     }
 }

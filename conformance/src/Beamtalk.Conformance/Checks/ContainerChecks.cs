@@ -1,0 +1,141 @@
+using Beamtalk.Conformance.Containers;
+using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Targets;
+using Beamtalk.Conformance.Wire;
+
+namespace Beamtalk.Conformance.Checks;
+
+/// <summary>
+/// CT-*: the workspace in a real container (ADR 0058 2c), from an image the kit builds from the target's own files.
+/// Every check has its control in the same run: the owner reads the cookie, the workspace is seen listening, the
+/// right cookie authenticates, so a refusal cannot come from a container that simply does not work.
+/// </summary>
+public static class ContainerChecks
+{
+    /// <summary>CT-ROOT-READS-COOKIE (caveat): with the workspace running as root, a second root process reads its owner-only cookie.</summary>
+    public static async Task<Evidence> RootReadsTheCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "CT-ROOT-READS-COOKIE";
+        await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Root, ContainerNetworking.PublishedOnBridge, cancellationToken);
+        var mode = await container.CookieModeAsync(cancellationToken);
+        var read = await container.ReadCookieAsync(ContainerUser.Root, cancellationToken);
+        if (!read.Succeeded)
+        {
+            throw new RequirementViolationException(id, $"the documented caveat does not hold as described: while the workspace ran as root, a second root process could not read the cookie at {container.CookiePath} ({read.Error}; mode and owner: {mode}). If the target keeps no cookie file, its documentation of this risk is wrong.");
+        }
+
+        return new Evidence(id, $"workspace as root in a container; the cookie {container.CookiePath} has mode and owner {mode}, and a second root process (docker exec -u 0) read it: sha256:{CookieForms.FingerprintOf(read.Cookie!)}. In a root container the file mode protects nothing; loopback binding is the protection left.");
+    }
+
+    /// <summary>CT-BRIDGE-NOT-EXPOSED: publishing the workspace port on the default bridge reaches nothing, because the workspace listens on the container's loopback.</summary>
+    public static async Task<Evidence> PublishedPortDoesNotExposeTheReplAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "CT-BRIDGE-NOT-EXPOSED";
+        AuthChecks.RequireProtocol(target, id);
+        await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.PublishedOnBridge, cancellationToken);
+        var listeners = await container.ListenersOnPortAsync(cancellationToken);
+        if (listeners.Count == 0)
+        {
+            throw new CheckInconclusiveException(id, $"the container logged that it was ready, but nothing in it listens on port {container.Port}, so an unreachable port proves nothing. Output:\n{await container.LogsAsync()}");
+        }
+
+        var hostPort = container.HostPort;
+        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
+        var reached = await TryHandshakeAsync(hostPort, owner.Cookie, cancellationToken);
+        if (reached is not null)
+        {
+            throw new RequirementViolationException(id, $"the workspace listens on {string.Join(", ", listeners)} in the container, so publishing port {container.Port} exposed the REPL: from the host, 127.0.0.1:{hostPort} completed a WebSocket handshake ({reached}).");
+        }
+
+        return new Evidence(id, $"in the container the workspace listens on {string.Join(", ", listeners)} only; port {container.Port} published to the host's 127.0.0.1:{hostPort} completed no WebSocket handshake from the host.");
+    }
+
+    /// <summary>CT-HOST-NETWORK (caveat): with host networking, a host process reaches the port; authentication still holds.</summary>
+    public static async Task<Evidence> HostNetworkReachesThePortAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "CT-HOST-NETWORK";
+        AuthChecks.RequireProtocol(target, id);
+        await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.Host, cancellationToken);
+        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
+        if (!owner.Succeeded)
+        {
+            throw new CheckInconclusiveException(id, $"the workspace's own user could not read its cookie at {container.CookiePath} ({owner.Error}).");
+        }
+
+        var cookie = owner.Cookie!;
+        var accepted = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(cookie), cancellationToken);
+        if (!accepted.Accepted)
+        {
+            throw new RequirementViolationException(id, $"the documented caveat does not hold as described: with --network host, a host process at 127.0.0.1:{container.HostPort} could not authenticate even with the right cookie ({accepted.Describe()}).");
+        }
+
+        foreach (var (what, wrong) in WrongCookies(cookie))
+        {
+            var attempt = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(wrong), cancellationToken);
+            if (attempt.Accepted)
+            {
+                throw new RequirementViolationException(id, $"with --network host the cookie is the only gate, and it failed: a host process authenticated at 127.0.0.1:{container.HostPort} with {what}.");
+            }
+        }
+
+        return new Evidence(id, $"with --network host a host process reached the workspace at 127.0.0.1:{container.HostPort} and the right cookie authenticated (sha256:{CookieForms.FingerprintOf(cookie)}); a random cookie of the same length and the cookie's first half were both refused. The cookie is the only boundary left.");
+    }
+
+    /// <summary>CT-NONROOT: with the workspace running as uid 1000, uid 1001 in the same container cannot read the cookie.</summary>
+    public static async Task<Evidence> OtherUserCannotReadTheCookieAsync(Target target, CancellationToken cancellationToken)
+    {
+        const string id = "CT-NONROOT";
+        await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.PublishedOnBridge, cancellationToken);
+        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
+        if (!owner.Succeeded)
+        {
+            throw new CheckInconclusiveException(id, $"the workspace's own user could not read its cookie at {container.CookiePath} ({owner.Error}), so a refusal to another user proves nothing.");
+        }
+
+        var mode = await container.CookieModeAsync(cancellationToken);
+        var other = await container.ReadCookieAsync(ContainerUser.Other, cancellationToken);
+        if (other.Succeeded)
+        {
+            throw new RequirementViolationException(id, $"{ContainerUser.Other} in the same container read the cookie of the workspace running as {ContainerUser.Owner} at {container.CookiePath} (mode and owner {mode}; sha256:{CookieForms.FingerprintOf(other.Cookie!)}).");
+        }
+
+        if (!other.Error!.Contains("Permission denied", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CheckInconclusiveException(id, $"{ContainerUser.Other} failed to read the cookie for another reason than permissions: {other.Error}.");
+        }
+
+        return new Evidence(id, $"workspace as {ContainerUser.Owner}: {owner.Describe()}; {ContainerUser.Other} in the same container got '{other.Error}' (cookie mode and owner {mode}).");
+    }
+
+    private static IEnumerable<(string What, string Cookie)> WrongCookies(string cookie)
+    {
+        var random = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(cookie.Length))[..cookie.Length];
+        yield return ("a random cookie of the same length", random);
+        yield return ("the cookie's first half", cookie[..(cookie.Length / 2)]);
+    }
+
+    /// <summary>Null when no WebSocket handshake completes; otherwise what the connection got.</summary>
+    private static async Task<string?> TryHandshakeAsync(int port, string? cookie, CancellationToken cancellationToken)
+    {
+        WireConnection connection;
+        try
+        {
+            connection = await WireConnection.OpenAsync(port, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        await using (connection)
+        {
+            if (cookie is null)
+            {
+                return "the handshake itself";
+            }
+
+            var attempt = await ReplProtocol.TryAuthenticateAsync(connection, ReplProtocol.AuthFrame(cookie), cancellationToken);
+            return $"then the owner's cookie got: {attempt.Describe()}";
+        }
+    }
+}
