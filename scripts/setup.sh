@@ -18,6 +18,8 @@ command -v pkill >/dev/null || need_packages+=(procps)
 command -v nc >/dev/null || need_packages+=(netcat-openbsd)
 # report.html is tested in a real browser (Playwright drives Debian's Chromium; it never downloads one).
 command -v chromium >/dev/null || need_packages+=(chromium)
+# CT-* run the workspace in real containers: Debian's Docker engine, started below when none answers.
+command -v dockerd >/dev/null || need_packages+=(docker.io)
 # results.sarif is validated by Microsoft's SARIF validator, installed from npm.
 command -v npm >/dev/null || need_packages+=(npm)
 
@@ -29,6 +31,27 @@ if ((${#need_packages[@]} > 0)); then
   echo "setup: installing ${need_packages[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+# A fresh machine has the engine installed but not running. Start it in the background (no systemd needed), keep
+# its log under artifacts/, and wait, bounded, until it answers. Without root the CT-* checks report Missing instead.
+if ! docker info >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v dockerd >/dev/null; then
+    mkdir -p artifacts
+    echo "setup: starting dockerd (log: artifacts/dockerd.log)"
+    setsid dockerd >>artifacts/dockerd.log 2>&1 </dev/null &
+    for _ in $(seq 1 60); do
+      docker info >/dev/null 2>&1 && break
+      sleep 1
+    done
+    if ! docker info >/dev/null 2>&1; then
+      echo "setup: dockerd did not answer within 60 s; see artifacts/dockerd.log:" >&2
+      tail -n 20 artifacts/dockerd.log >&2
+      exit 2
+    fi
+  else
+    echo "setup: no Docker engine answers and this is not root; the container checks (CT-*) will report Missing." >&2
+  fi
 fi
 
 if ! command -v dotnet >/dev/null; then

@@ -132,4 +132,7 @@ public enum Defect
 
     /// <summary>CAP-SSRF: Http get: refuses loopback addresses (an undocumented SSRF filter), so the documented caveat no longer holds.</summary>
     BlocksLoopbackHttp,
+
+    /// <summary>CT-ROOT-READS-COOKIE: reads the cookie file once at start and deletes it, so the documented file (and its caveat) is not what runs.</summary>
+    DeletesCookieAfterReading,
 }

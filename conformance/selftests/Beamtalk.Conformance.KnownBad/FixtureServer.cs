@@ -16,7 +16,7 @@ namespace Beamtalk.Conformance.KnownBad;
 internal sealed partial class FixtureServer(FixtureOptions options, string initialCookie, IHostApplicationLifetime lifetime)
 {
     /// <summary>The cookie in force: the file is the truth (so rotation is replacing the file), unless a defect caches it.</summary>
-    private string Cookie => options.Has(Defect.KeepsOldCookieAfterRotation) ? initialCookie : File.ReadAllText(options.CookiePath).Trim();
+    private string Cookie => options.Has(Defect.KeepsOldCookieAfterRotation) || options.Has(Defect.DeletesCookieAfterReading) ? initialCookie : File.ReadAllText(options.CookiePath).Trim();
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 

@@ -59,6 +59,11 @@ if (FixtureCookie.Open(options) is not { } cookie)
     return 1;
 }
 
+if (options.Has(Defect.DeletesCookieAfterReading))
+{
+    File.Delete(options.CookiePath);
+}
+
 File.AppendAllText(options.LogPath, "{\"event\":\"started\"}\n");
 if (options.Has(Defect.LogsCookieHex))
 {

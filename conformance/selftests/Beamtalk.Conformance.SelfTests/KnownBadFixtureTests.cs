@@ -54,10 +54,14 @@ public sealed class KnownBadFixtureTests
         ("CAP-SSRF", Defect.BlocksLoopbackHttp, HttpChecks.LocalAddressesAreReachableAsync),
         ("BR-CROSS-SITE", Defect.IgnoresOrigin, BrowserChecks.CrossSiteSocketsFailAsync),
         ("BR-REBINDING", Defect.IgnoresHostHeader, BrowserChecks.RebindingPagesAreRefusedAsync),
+        ("CT-ROOT-READS-COOKIE", Defect.DeletesCookieAfterReading, ContainerChecks.RootReadsTheCookieAsync),
+        ("CT-BRIDGE-NOT-EXPOSED", Defect.BindsAllInterfaces, ContainerChecks.PublishedPortDoesNotExposeTheReplAsync),
+        ("CT-HOST-NETWORK", Defect.AcceptsCookiePrefix, ContainerChecks.HostNetworkReachesThePortAsync),
+        ("CT-NONROOT", Defect.CookieUnderUmask, ContainerChecks.OtherUserCannotReadTheCookieAsync),
     ];
 
     [Fact, KnownBad("NET-LOOPBACK")]
-    public Task Listening_on_all_interfaces_fails_NET_LOOPBACK() => AssertFailsAsync(Defect.BindsAllInterfaces);
+    public Task Listening_on_all_interfaces_fails_NET_LOOPBACK() => AssertFailsAsync(Defect.BindsAllInterfaces, "NET-LOOPBACK");
 
     [Fact, KnownBad("NET-EPHEMERAL")]
     public Task A_port_chosen_by_the_workspace_fails_NET_EPHEMERAL() => AssertFailsAsync(Defect.PredictablePort);
@@ -105,7 +109,7 @@ public sealed class KnownBadFixtureTests
     public Task Evaluating_before_auth_fails_AUTH_NO_EVAL_BEFORE_AUTH() => AssertFailsAsync(Defect.EvaluatesBeforeAuth);
 
     [Fact, KnownBad("AUTH-REJECT")]
-    public Task Accepting_a_cookie_prefix_fails_AUTH_REJECT() => AssertFailsAsync(Defect.AcceptsCookiePrefix);
+    public Task Accepting_a_cookie_prefix_fails_AUTH_REJECT() => AssertFailsAsync(Defect.AcceptsCookiePrefix, "AUTH-REJECT");
 
     [Fact, KnownBad("SECRET-FILE-MODE")]
     public Task A_cookie_created_under_the_umask_fails_SECRET_FILE_MODE() => AssertFailsAsync(Defect.CookieUnderUmask, "SECRET-FILE-MODE");
@@ -184,6 +188,17 @@ public sealed class KnownBadFixtureTests
     public Task Ignoring_host_and_origin_fails_BR_REBINDING_in_a_real_browser() =>
         KnownBadAssert.FailsWithAsync("BR-REBINDING", KnownBadTarget.With(Defect.IgnoresOrigin, Defect.IgnoresHostHeader), BrowserChecks.RebindingPagesAreRefusedAsync);
 
+    [Fact, KnownBad("CT-ROOT-READS-COOKIE")]
+    public Task Keeping_no_cookie_file_fails_the_documented_CT_ROOT_READS_COOKIE_caveat() => AssertFailsBecauseAsync(Defect.DeletesCookieAfterReading, "could not read the cookie");
+
+    [Fact, KnownBad("CT-BRIDGE-NOT-EXPOSED")]
+    public Task Listening_on_all_container_interfaces_fails_CT_BRIDGE_NOT_EXPOSED() => AssertFailsAsync(Defect.BindsAllInterfaces, "CT-BRIDGE-NOT-EXPOSED");
+
+    [Fact, KnownBad("CT-HOST-NETWORK")]
+    public Task Accepting_a_cookie_prefix_under_host_networking_fails_CT_HOST_NETWORK() => AssertFailsAsync(Defect.AcceptsCookiePrefix, "CT-HOST-NETWORK");
+
+    [Fact, KnownBad("CT-NONROOT")]
+    public Task A_cookie_created_under_the_container_umask_fails_CT_NONROOT() => AssertFailsAsync(Defect.CookieUnderUmask, "CT-NONROOT");
 
     /// <summary>Every distinct check of the table, named by its requirement and method.</summary>
     public static TheoryData<string, string> Checks => [.. Cases.Select(c => (c.Id, c.Check.Method.Name)).Distinct()];

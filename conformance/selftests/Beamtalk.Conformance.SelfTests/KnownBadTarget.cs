@@ -33,6 +33,11 @@ internal static class KnownBadTarget
             PreAuthTimeoutSeconds: 2,
             RotationEndsSessions: false,
             // The sound fixture answers at once when idle; the bound leaves room for a 50 MB bomb on a loaded CI machine.
-            ResourceLimitSeconds: 30));
+            ResourceLimitSeconds: 30,
+            Container: new TargetContainer(
+                Include: DotnetContainerFiles.Include(AppContext.BaseDirectory.TrimEnd('/')),
+                Start: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--port", "{port}"],
+                ReadyLog: "listening on",
+                Environment: DotnetContainerFiles.Environment)));
     }
 }

@@ -51,5 +51,9 @@ internal static class SuiteChecks
         ("CAP-SSRF", HttpChecks.LocalAddressesAreReachableAsync),
         ("BR-CROSS-SITE", BrowserChecks.CrossSiteSocketsFailAsync),
         ("BR-REBINDING", BrowserChecks.RebindingPagesAreRefusedAsync),
+        ("CT-ROOT-READS-COOKIE", ContainerChecks.RootReadsTheCookieAsync),
+        ("CT-BRIDGE-NOT-EXPOSED", ContainerChecks.PublishedPortDoesNotExposeTheReplAsync),
+        ("CT-HOST-NETWORK", ContainerChecks.HostNetworkReachesThePortAsync),
+        ("CT-NONROOT", ContainerChecks.OtherUserCannotReadTheCookieAsync),
     ];
 }

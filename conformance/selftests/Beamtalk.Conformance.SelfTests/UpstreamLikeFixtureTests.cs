@@ -26,7 +26,7 @@ public sealed class UpstreamLikeFixtureTests
 
     private static readonly string[] Expected =
     [
-        "AUTH-ORIGIN", "AUTH-PREAUTH-TIMEOUT", "AUTH-ROBUST", "BR-CROSS-SITE", "BR-REBINDING", "NET-ALL-LISTENERS", "NET-HOST",
+        "AUTH-ORIGIN", "AUTH-PREAUTH-TIMEOUT", "AUTH-ROBUST", "BR-CROSS-SITE", "BR-REBINDING", "CT-NONROOT", "NET-ALL-LISTENERS", "NET-HOST",
         "SECRET-ATOMIC", "SECRET-ENTROPY", "SECRET-FILE-MODE", "SECRET-NO-ARGV", "SECRET-NO-ENV", "SECRET-OTHER-USER",
     ];
 
