@@ -14,9 +14,9 @@ public sealed class RuntimeErrorTests
     }
 
     [Fact]
-    public void Globals_not_built_yet_are_undefined_and_unimplemented_file_messages_are_not_understood()
+    public void Unknown_globals_are_undefined_and_unimplemented_file_messages_are_not_understood()
     {
-        Assert.Equal(ErrorKinds.UndefinedVariable, _repl.Error("Http get: \"https://localhost/\"").Kind);
+        Assert.Equal(ErrorKinds.UndefinedVariable, _repl.Error("Frobnicator get: \"https://localhost/\"").Kind);
         Assert.Equal("does_not_understand: File does not understand #frobnicate:", _repl.Error("File frobnicate: \"/x\"").Message);
     }
 
