@@ -306,6 +306,17 @@ public sealed class GeneratedDocumentTests
     }
 
     [Fact]
+    public void Host_network_caveat_is_stated_with_its_evidence()
+    {
+        var document = GenerateParsed(Synthetic);
+
+        var caveat = document.PlainTextUnder(document.Heading("Running as root in a container"));
+
+        Assert.Contains("every process on the host reaches the REPL port and the cookie is the only gate left", caveat, StringComparison.Ordinal);
+        Assert.Contains("CT-HOST-NETWORK (", caveat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Operator_checklist_says_to_treat_the_cookie_like_an_ssh_private_key()
     {
         var document = GenerateParsed(Synthetic);
@@ -383,7 +394,7 @@ public sealed class GeneratedDocumentTests
         var markdown = ThreatModelGenerator.Generate(catalogue, SyntheticResults.For(catalogue), SyntheticResults.ResultsPath, SyntheticResults.Sha256);
 
         Assert.Empty(ThreatModelValidator.Validate(markdown, catalogue));
-        Assert.Contains("the catalogue has no container requirement", markdown, StringComparison.Ordinal);
+        Assert.Contains("the catalogue has no container requirement for this", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace Beamtalk.ThreatModel.Sections;
 /// <summary>Risks the design accepts or the operator waived, each with the evidence that shows it.</summary>
 internal static class CaveatsSection
 {
-    private static readonly string[] ContainerRequirementIds =
-        ["CT-ROOT-READS-COOKIE", "CT-BRIDGE-NOT-EXPOSED", "CT-HOST-NETWORK", "CT-NONROOT"];
+    private static readonly string[] RootInContainerEvidence = ["CT-ROOT-READS-COOKIE", "CT-NONROOT"];
+
+    private static readonly string[] HostNetworkEvidence = ["CT-HOST-NETWORK", "CT-BRIDGE-NOT-EXPOSED"];
 
     public static void Write(MarkdownWriter writer, DocumentContext context)
     {
@@ -94,9 +95,20 @@ internal static class CaveatsSection
             "Loopback binding is then the real protection: treat the cookie as readable by everything in the container, " +
             "keep the REPL port on the container's own loopback, and prefer running the workspace as a non-root user.");
 
-        var evidence = ContainerRequirementIds.Select(context.RequirementWithVerdict).OfType<string>().ToList();
+        WriteEvidence(writer, context, RootInContainerEvidence);
+        writer.Paragraph(
+            "Host networking collapses that protection. With host networking (docker run --network host) the container's loopback is the host's, so every " +
+            "process on the host reaches the REPL port and the cookie is the only gate left. On Docker's default bridge, publishing " +
+            "the port reaches nothing while the workspace listens on the container's loopback; a workspace listening on all " +
+            "interfaces would be exposed by it.");
+        WriteEvidence(writer, context, HostNetworkEvidence);
+    }
+
+    private static void WriteEvidence(MarkdownWriter writer, DocumentContext context, IReadOnlyList<string> ids)
+    {
+        var evidence = ids.Select(context.RequirementWithVerdict).OfType<string>().ToList();
         writer.Paragraph(evidence.Count == 0
-            ? "Evidence: the catalogue has no container requirement."
+            ? "Evidence: the catalogue has no container requirement for this."
             : $"Evidence: {string.Join(", ", evidence)}.");
     }
 
