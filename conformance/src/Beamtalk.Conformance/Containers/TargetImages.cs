@@ -13,14 +13,35 @@ internal static partial class TargetImages
 {
     public const string Repository = "beamtalk-conformance";
 
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Gathered>>> Gatherings = new(StringComparer.Ordinal);
+    private static readonly SemaphoreSlim Importing = new(1, 1);
 
-    /// <summary>The image for <paramref name="target"/>, built at most once per run.</summary>
-    public static Task<string> EnsureAsync(Target target, TargetContainer container, CancellationToken cancellationToken)
+    private sealed record Gathered(RootFilesystem Root, string Family, string Tag);
+
+    /// <summary>
+    /// The image for <paramref name="target"/>: its files are gathered once per run, and the tag is checked before every
+    /// use, so an image another run removed (a second checkout superseding this one) is imported again, not missed.
+    /// </summary>
+    public static async Task<string> EnsureAsync(Target target, TargetContainer container, CancellationToken cancellationToken)
     {
         var include = container.Include.Select(p => Placeholders.Expand(p, new Dictionary<string, string> { ["targetDir"] = target.Description.BaseDirectory ?? Environment.CurrentDirectory })).ToList();
-        var key = $"{Family(target.Name)}\n{string.Join('\n', include)}";
-        return Built.GetOrAdd(key, _ => new Lazy<Task<string>>(() => BuildAsync(Family(target.Name), include, cancellationToken))).Value;
+        var family = Family(target.Name);
+        var gathered = await Gatherings.GetOrAdd($"{family}\n{string.Join('\n', include)}", _ => new Lazy<Task<Gathered>>(() => GatherAsync(family, include))).Value;
+        await Importing.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await ExistsAsync(gathered.Tag, cancellationToken))
+            {
+                await ImportAsync(gathered, cancellationToken);
+                await RemoveSupersededAsync($"{Repository}/{gathered.Family}", gathered.Tag, cancellationToken);
+            }
+        }
+        finally
+        {
+            Importing.Release();
+        }
+
+        return gathered.Tag;
     }
 
     /// <summary>"reference", or "known-bad" for every "known-bad:…" target: one image per program, whatever its start arguments.</summary>
@@ -30,29 +51,28 @@ internal static partial class TargetImages
         return NotInName().Replace(family, "-").Trim('-') is { Length: > 0 } name ? name : "target";
     }
 
-    private static async Task<string> BuildAsync(string family, IReadOnlyList<string> include, CancellationToken cancellationToken)
+    private static async Task<Gathered> GatherAsync(string family, IReadOnlyList<string> include)
     {
-        var root = await RootFilesystem.GatherAsync(include, cancellationToken);
-        var repository = $"{Repository}/{family}";
-        var tag = $"{repository}:{root.Fingerprint()[..20]}";
-        var present = await DockerCli.RunAsync(["image", "inspect", "--format", "{{.Id}}", tag], cancellationToken);
-        if (present.ExitCode != 0)
-        {
-            var folder = Directory.CreateTempSubdirectory("beamtalk-conformance-image-");
-            try
-            {
-                var tar = Path.Combine(folder.FullName, "rootfs.tar");
-                await root.WriteTarAsync(tar, cancellationToken);
-                await DockerCli.RequireAsync(["import", "--message", $"{root.FileCount} files of the {family} target and its libraries", tar, tag], cancellationToken);
-            }
-            finally
-            {
-                folder.Delete(recursive: true);
-            }
-        }
+        var root = await RootFilesystem.GatherAsync(include, CancellationToken.None);
+        return new Gathered(root, family, $"{Repository}/{family}:{root.Fingerprint()[..20]}");
+    }
 
-        await RemoveSupersededAsync(repository, tag, cancellationToken);
-        return tag;
+    private static async Task<bool> ExistsAsync(string tag, CancellationToken cancellationToken) =>
+        (await DockerCli.RunAsync(["image", "inspect", "--format", "{{.Id}}", tag], cancellationToken)).ExitCode == 0;
+
+    private static async Task ImportAsync(Gathered gathered, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("beamtalk-conformance-image-");
+        try
+        {
+            var tar = Path.Combine(folder.FullName, "rootfs.tar");
+            await gathered.Root.WriteTarAsync(tar, cancellationToken);
+            await DockerCli.RequireAsync(["import", "--message", $"{gathered.Root.FileCount} files of the {gathered.Family} target and its libraries", tar, gathered.Tag], cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static async Task RemoveSupersededAsync(string repository, string current, CancellationToken cancellationToken)
