@@ -18,6 +18,8 @@ command -v pkill >/dev/null || need_packages+=(procps)
 command -v nc >/dev/null || need_packages+=(netcat-openbsd)
 # report.html is tested in a real browser (Playwright drives Debian's Chromium; it never downloads one).
 command -v chromium >/dev/null || need_packages+=(chromium)
+# The reference's Python eval: embeds Debian's CPython 3.11 (loaded by name at run time).
+/sbin/ldconfig -p 2>/dev/null | grep -q 'libpython3\.11\.so\.1\.0' || need_packages+=(libpython3.11)
 # CT-* run the workspace in real containers: Debian's Docker engine, started below when none answers.
 command -v dockerd >/dev/null || need_packages+=(docker.io)
 # results.sarif is validated by Microsoft's SARIF validator, installed from npm.

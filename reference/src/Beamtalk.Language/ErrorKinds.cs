@@ -42,6 +42,11 @@ public static class ErrorKinds
     public const string InvalidUrl = "invalid_url";
     public const string HttpStatus = "http_status";
 
+    // The embedded Python: an exception raised by Python code (traceback in the detail, sandbox refusals included),
+    // or a workspace without libpython3.11.
+    public const string PythonError = "python_error";
+    public const string PythonUnavailable = "python_unavailable";
+
     // Resource bounds: the evaluation stops, the session survives.
     public const string StepLimit = "step_limit";
     public const string DepthLimit = "depth_limit";

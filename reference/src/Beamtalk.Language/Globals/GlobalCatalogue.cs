@@ -7,15 +7,17 @@ internal static class GlobalCatalogue
     public static GlobalTable CreateFor(SessionOptions options, IWorkspaceControl? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var system = new SystemGlobal(options.SubprocessesAllowed);
         return new GlobalTable(
         [
             new TranscriptGlobal(),
             new FileGlobal(),
-            new SystemGlobal(options.SubprocessesAllowed),
+            system,
             new ErlangGlobal(),
             new ActorGlobal(),
             new WorkspaceGlobal(workspace),
             new HttpGlobal(options.HttpTestRoots),
+            new PythonGlobal(system),
         ]);
     }
 }

@@ -23,6 +23,10 @@ internal sealed class SystemGlobal(bool subprocessesAllowed) : GlobalObject
             _ => null,
         };
 
+    /// <summary><c>beamtalk.run_command</c> from the embedded Python: the same rules, the output as text.</summary>
+    public string RunForPython(string commandLine, Evaluator evaluator) =>
+        ((StringValue)RunCommand(commandLine, evaluator).Value).Value;
+
     private ResultValue RunCommand(string commandLine, Evaluator evaluator)
     {
         if (!subprocessesAllowed)
