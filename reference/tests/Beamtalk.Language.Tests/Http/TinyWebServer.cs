@@ -39,14 +39,15 @@ internal sealed class TinyWebServer : IAsyncDisposable
     {
         try
         {
-            while (true)
+            while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 _ = ServeAsync(client);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException || (_stop.IsCancellationRequested && e is InvalidOperationException or SocketException or ObjectDisposedException))
         {
+            // Disposal stops the listener; an accept between the cancellation and the stop ends here too.
         }
     }
 
