@@ -20,6 +20,8 @@ command -v nc >/dev/null || need_packages+=(netcat-openbsd)
 command -v chromium >/dev/null || need_packages+=(chromium)
 # The reference's Python eval: embeds Debian's CPython 3.11 (loaded by name at run time).
 /sbin/ldconfig -p 2>/dev/null | grep -q 'libpython3\.11\.so\.1\.0' || need_packages+=(libpython3.11)
+# The PY-* checks load other sandboxes (and their known-bad fixture) into a plain python3.
+command -v python3 >/dev/null || need_packages+=(python3)
 # CT-* run the workspace in real containers: Debian's Docker engine, started below when none answers.
 command -v dockerd >/dev/null || need_packages+=(docker.io)
 # results.sarif is validated by Microsoft's SARIF validator, installed from npm.

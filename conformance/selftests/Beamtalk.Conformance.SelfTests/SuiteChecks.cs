@@ -1,4 +1,5 @@
 using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Checks.Python;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.SelfTests;
@@ -55,5 +56,9 @@ internal static class SuiteChecks
         ("CT-BRIDGE-NOT-EXPOSED", ContainerChecks.PublishedPortDoesNotExposeTheReplAsync),
         ("CT-HOST-NETWORK", ContainerChecks.HostNetworkReachesThePortAsync),
         ("CT-NONROOT", ContainerChecks.OtherUserCannotReadTheCookieAsync),
+        ("PY-BLOCKED", PythonSandboxChecks.ForkAndExecAreBlockedAsync),
+        ("PY-UNREMOVABLE", PythonSandboxChecks.TheBlockCannotBeRemovedAsync),
+        ("PY-NO-EVENT-PATHS", PythonSandboxChecks.PathsWithoutEventsAreClosedAsync),
+        ("PY-STATUS", PythonSandboxChecks.StatusTellsTheTruthAsync),
     ];
 }

@@ -38,7 +38,8 @@ public sealed class UpstreamLikeFixtureTests
         var undecided = new List<string>();
         var reasons = new List<string>();
         // SECRET-TIMING measures time and must run alone: TimingFixtureTests checks it on this same target.
-        foreach (var (id, check) in SuiteChecks.All.Where(c => c.Id != TimingFixtureTests.Id))
+        // The fixture workspace embeds no Python: PY-* run against their own sandbox fixture (PythonSandboxFixtureTests).
+        foreach (var (id, check) in SuiteChecks.All.Where(c => c.Id != TimingFixtureTests.Id && !c.Id.StartsWith("PY-", StringComparison.Ordinal)))
         {
             try
             {

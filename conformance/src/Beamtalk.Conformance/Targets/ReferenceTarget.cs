@@ -49,7 +49,8 @@ public static class ReferenceTarget
                 Include: DotnetContainerFiles.Include(Path.GetDirectoryName(Path.GetFullPath(beamtalk))!),
                 Start: [.. cli, "workspace", "start", "{workspace}", "--foreground", "--port", "{port}"],
                 ReadyLog: "listening on",
-                Environment: DotnetContainerFiles.Environment));
+                Environment: DotnetContainerFiles.Environment),
+            PythonSandbox: new PythonSandbox(Status: "__import__('beamtalk').is_sandboxed()"));
     }
 
     /// <summary>The reference CLI next to the running assembly (the suite references the CLI project).</summary>

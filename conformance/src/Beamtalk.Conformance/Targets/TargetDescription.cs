@@ -65,7 +65,8 @@ public sealed record TargetDescription(
     double? PreAuthTimeoutSeconds = null,
     bool? RotationEndsSessions = null,
     double? ResourceLimitSeconds = null,
-    TargetContainer? Container = null)
+    TargetContainer? Container = null,
+    PythonSandbox? PythonSandbox = null)
 {
     /// <summary>
     /// The longest a compiler bomb or a runaway eval may take to end in an error reply: what the target's
@@ -82,3 +83,11 @@ public sealed record TargetDescription(
 
     public TimeSpan ReadyTimeout => TimeSpan.FromSeconds(ReadyTimeoutSeconds ?? 30);
 }
+
+/// <summary>
+/// An embedded-Python sandbox for the PY-* checks. With <paramref name="Module"/> the kit loads that file into a plain
+/// <c>python3</c> and runs <paramref name="Activate"/> ("other sandboxes"); without it the probes go over the wire as
+/// <c>Python exec: "…"</c>. <paramref name="Status"/> is a Python expression answering the sandbox's own
+/// <c>is_sandboxed()</c>.
+/// </summary>
+public sealed record PythonSandbox(string? Module = null, string? Activate = null, string? Status = null);

@@ -28,6 +28,8 @@ internal static class AuditPolicy
         "fork", "vfork", "_Fork", "__fork", "__libc_fork", "forkpty", "daemon", "clone", "clone3", "__clone",
         "system", "popen", "syscall", "posix_spawn", "posix_spawnp",
         "execv", "execve", "execvp", "execvpe", "execl", "execle", "execlp", "fexecve", "execveat",
+        // Not process creation, but the one C API call that would drop this hook (it ignores a refusal of its own event).
+        "_PySys_ClearAuditHooks",
     };
 
     // Modules whose import would give Python code a way around the hook.

@@ -1,0 +1,58 @@
+using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Checks.Python;
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.SelfTests;
+
+/// <summary>
+/// The PY-* checks against "other sandboxes": a Python-level audit hook with the guide's documented block list,
+/// loaded into a plain python3. It refuses every documented call (PY-BLOCKED passes), yet leaks in the ways a
+/// Python-level hook does, so PY-UNREMOVABLE, PY-NO-EVENT-PATHS and PY-STATUS fail; with os.system left off its
+/// list, PY-BLOCKED fails too.
+/// </summary>
+public sealed class PythonSandboxFixtureTests
+{
+    private const string Module = "python_level_hook";
+
+    private static Target Sandbox(string activate) => new(KnownBadTarget.Sound.Description with
+    {
+        Name = $"python-sandbox:{Module}",
+        PythonSandbox = new PythonSandbox(
+            Module: Path.Combine(AppContext.BaseDirectory, "PythonSandboxes", $"{Module}.py"),
+            Activate: activate,
+            Status: $"__import__('{Module}').is_sandboxed()"),
+    });
+
+    private static Target Documented => Sandbox($"import {Module}; {Module}.install()");
+
+    [Fact]
+    public async Task The_documented_python_level_hook_passes_PY_BLOCKED()
+    {
+        var evidence = await PythonSandboxChecks.ForkAndExecAreBlockedAsync(Documented, TestContext.Current.CancellationToken);
+        Assert.Equal("PY-BLOCKED", evidence.RequirementId);
+        Assert.Contains("in a plain", evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact, KnownBad("PY-BLOCKED")]
+    public Task A_block_list_without_os_system_fails_PY_BLOCKED() =>
+        KnownBadAssert.FailsWithAsync("PY-BLOCKED", Sandbox($"import {Module}; {Module}.BLOCKED.discard('os.system'); {Module}.install()"), PythonSandboxChecks.ForkAndExecAreBlockedAsync);
+
+    [Fact, KnownBad("PY-UNREMOVABLE")]
+    public Task A_python_level_hook_fails_PY_UNREMOVABLE() =>
+        KnownBadAssert.FailsWithAsync("PY-UNREMOVABLE", Documented, PythonSandboxChecks.TheBlockCannotBeRemovedAsync);
+
+    [Fact, KnownBad("PY-NO-EVENT-PATHS")]
+    public Task A_python_level_hook_fails_PY_NO_EVENT_PATHS() =>
+        KnownBadAssert.FailsWithAsync("PY-NO-EVENT-PATHS", Documented, PythonSandboxChecks.PathsWithoutEventsAreClosedAsync);
+
+    [Fact, KnownBad("PY-STATUS")]
+    public Task A_status_flag_a_reload_resets_fails_PY_STATUS() =>
+        KnownBadAssert.FailsWithAsync("PY-STATUS", Documented, PythonSandboxChecks.StatusTellsTheTruthAsync);
+
+    [Fact]
+    public async Task A_target_without_an_embedded_python_is_missing_with_the_reason()
+    {
+        var missing = await Assert.ThrowsAsync<CheckNotApplicableException>(() => PythonSandboxChecks.ForkAndExecAreBlockedAsync(KnownBadTarget.Sound, TestContext.Current.CancellationToken));
+        Assert.Contains("no pythonSandbox section", missing.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,84 @@
+using Beamtalk.Conformance.Targets;
+
+namespace Beamtalk.Conformance.Checks.Python;
+
+/// <summary>
+/// PY-BLOCKED, PY-UNREMOVABLE, PY-NO-EVENT-PATHS and PY-STATUS (erlang_python security guide and the leaks measured
+/// against a Python-level hook). One probe set, two drivers (<see cref="PythonSandboxDrivers"/>). A probe is refused
+/// only if it raised, its marker file does not exist and no new process appeared under the host: the exception text
+/// alone proves nothing.
+/// </summary>
+public static class PythonSandboxChecks
+{
+    private const string Blocked = "PY-BLOCKED";
+    private const string Unremovable = "PY-UNREMOVABLE";
+    private const string NoEventPaths = "PY-NO-EVENT-PATHS";
+    private const string Status = "PY-STATUS";
+
+    public static Task<Evidence> ForkAndExecAreBlockedAsync(Target target, CancellationToken cancellationToken) =>
+        AllRefusedAsync(target, Blocked, PythonProbes.Blocked, namesTheOperation: true, cancellationToken);
+
+    public static Task<Evidence> TheBlockCannotBeRemovedAsync(Target target, CancellationToken cancellationToken) =>
+        AllRefusedAsync(target, Unremovable, PythonProbes.Unremovable, namesTheOperation: false, cancellationToken);
+
+    public static Task<Evidence> PathsWithoutEventsAreClosedAsync(Target target, CancellationToken cancellationToken) =>
+        AllRefusedAsync(target, NoEventPaths, PythonProbes.NoEventPaths, namesTheOperation: false, cancellationToken);
+
+    public static async Task<Evidence> StatusTellsTheTruthAsync(Target target, CancellationToken cancellationToken)
+    {
+        var expression = target.Description.PythonSandbox?.Status
+            ?? throw new CheckNotApplicableException(Status, "the target file's pythonSandbox section gives no status expression (is_sandboxed()).");
+        await using var driver = await PythonSandboxDrivers.OpenAsync(target, Status, cancellationToken);
+        var outcome = await driver.RunAsync(PythonProbes.Status(expression), cancellationToken);
+        var reported = outcome.Answer.Contains("bt-status=True", StringComparison.Ordinal);
+        var stillBlocked = outcome.Answer.Contains("bt-blocked=True", StringComparison.Ordinal) && !outcome.Escaped;
+        if (!outcome.Answer.Contains("bt-status=", StringComparison.Ordinal))
+        {
+            throw new RequirementViolationException(Status, $"the status probe did not complete ({driver.Describe}): {outcome.Describe()}");
+        }
+
+        if (reported != stillBlocked)
+        {
+            throw new RequirementViolationException(Status, $"after reloading the modules that offer is_sandboxed(), it reports {reported} while a blocked call was {(stillBlocked ? "still refused" : "allowed")} ({driver.Describe}): {outcome.Describe()}");
+        }
+
+        if (!reported)
+        {
+            throw new RequirementViolationException(Status, $"is_sandboxed() reports False and os.system ran ({driver.Describe}): there is no sandbox to report on. {outcome.Describe()}");
+        }
+
+        return new Evidence(Status, $"after reloading every module offering is_sandboxed(), `{expression}` still reports True and os.system is still refused (marker absent, no new process), {driver.Describe}.");
+    }
+
+    private static async Task<Evidence> AllRefusedAsync(
+        Target target,
+        string id,
+        IReadOnlyList<PythonProbe> probes,
+        bool namesTheOperation,
+        CancellationToken cancellationToken)
+    {
+        await using var driver = await PythonSandboxDrivers.OpenAsync(target, id, cancellationToken);
+        var outcomes = new List<ProbeOutcome>();
+        foreach (var probe in probes)
+        {
+            outcomes.Add(await driver.RunAsync(probe, cancellationToken));
+        }
+
+        var escaped = outcomes.Where(o => o.Escaped).ToList();
+        if (escaped.Count > 0)
+        {
+            throw new RequirementViolationException(id, $"{escaped.Count} of {outcomes.Count} probes created a process ({driver.Describe}): {string.Join("; ", escaped.Select(o => o.Describe()))}");
+        }
+
+        var unexplained = outcomes
+            .Where(o => !o.Raised || !o.Answer.Contains("RuntimeError", StringComparison.Ordinal)
+                || (namesTheOperation && !o.Answer.Contains(o.Probe.Operation, StringComparison.Ordinal)))
+            .ToList();
+        if (unexplained.Count > 0)
+        {
+            throw new RequirementViolationException(id, $"nothing escaped, but {unexplained.Count} probes were not refused with a RuntimeError{(namesTheOperation ? " naming the operation" : string.Empty)} ({driver.Describe}): {string.Join("; ", unexplained.Select(o => o.Describe()))}");
+        }
+
+        return new Evidence(id, $"{outcomes.Count} probes refused with a RuntimeError, no marker file created and no new process under the host ({driver.Describe}): {string.Join(", ", outcomes.Select(o => o.Probe.Name))}.");
+    }
+}
