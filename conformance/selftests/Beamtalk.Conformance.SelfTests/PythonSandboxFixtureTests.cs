@@ -20,7 +20,8 @@ public sealed class PythonSandboxFixtureTests
         PythonSandbox = new PythonSandbox(
             Module: Path.Combine(AppContext.BaseDirectory, "PythonSandboxes", $"{Module}.py"),
             Activate: activate,
-            Status: $"__import__('{Module}').is_sandboxed()"),
+            Status: $"__import__('{Module}').is_sandboxed()",
+            Alternative: $"__import__('{Module}').run_command({{command}})"),
     });
 
     private static Target Documented => Sandbox($"import {Module}; {Module}.install()");
@@ -48,6 +49,10 @@ public sealed class PythonSandboxFixtureTests
     [Fact, KnownBad("PY-STATUS")]
     public Task A_status_flag_a_reload_resets_fails_PY_STATUS() =>
         KnownBadAssert.FailsWithAsync("PY-STATUS", Documented, PythonSandboxChecks.StatusTellsTheTruthAsync);
+
+    [Fact, KnownBad("PY-ALTERNATIVE")]
+    public Task An_alternative_the_hook_itself_refuses_fails_PY_ALTERNATIVE() =>
+        KnownBadAssert.FailsWithAsync("PY-ALTERNATIVE", Documented, PythonSandboxChecks.TheAlternativeRunsThroughTheHostAsync);
 
     [Fact]
     public async Task A_target_without_an_embedded_python_is_missing_with_the_reason()

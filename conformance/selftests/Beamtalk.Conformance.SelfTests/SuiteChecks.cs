@@ -60,5 +60,6 @@ internal static class SuiteChecks
         ("PY-UNREMOVABLE", PythonSandboxChecks.TheBlockCannotBeRemovedAsync),
         ("PY-NO-EVENT-PATHS", PythonSandboxChecks.PathsWithoutEventsAreClosedAsync),
         ("PY-STATUS", PythonSandboxChecks.StatusTellsTheTruthAsync),
+        ("PY-ALTERNATIVE", PythonSandboxChecks.TheAlternativeRunsThroughTheHostAsync),
     ];
 }

@@ -15,4 +15,7 @@ public sealed class PythonRequirements : RequirementTest
 
     [Fact, Requirement("PY-STATUS")]
     public Task Is_sandboxed_tells_the_truth_after_a_reload() => VerifyAsync(PythonSandboxChecks.StatusTellsTheTruthAsync);
+
+    [Fact, Requirement("PY-ALTERNATIVE")]
+    public Task The_recommended_alternative_runs_commands_through_the_host() => VerifyAsync(PythonSandboxChecks.TheAlternativeRunsThroughTheHostAsync);
 }

@@ -28,3 +28,9 @@ def install():
 
 def is_sandboxed():
     return _installed
+
+
+def run_command(command):
+    # What the guide's module offers as the way out: it goes through os.system, which its own hook refuses.
+    import os
+    return os.system(command)

@@ -50,7 +50,9 @@ public static class ReferenceTarget
                 Start: [.. cli, "workspace", "start", "{workspace}", "--foreground", "--port", "{port}"],
                 ReadyLog: "listening on",
                 Environment: DotnetContainerFiles.Environment),
-            PythonSandbox: new PythonSandbox(Status: "__import__('beamtalk').is_sandboxed()"));
+            PythonSandbox: new PythonSandbox(
+                Status: "__import__('beamtalk').is_sandboxed()",
+                Alternative: "__import__('beamtalk').run_command({command})"));
     }
 
     /// <summary>The reference CLI next to the running assembly (the suite references the CLI project).</summary>

@@ -88,6 +88,7 @@ public sealed record TargetDescription(
 /// An embedded-Python sandbox for the PY-* checks. With <paramref name="Module"/> the kit loads that file into a plain
 /// <c>python3</c> and runs <paramref name="Activate"/> ("other sandboxes"); without it the probes go over the wire as
 /// <c>Python exec: "…"</c>. <paramref name="Status"/> is a Python expression answering the sandbox's own
-/// <c>is_sandboxed()</c>.
+/// <c>is_sandboxed()</c>. <paramref name="Alternative"/> is a Python expression with <c>{command}</c> (a Python
+/// string literal) that asks the host to run a command, the way the block's message recommends (PY-ALTERNATIVE).
 /// </summary>
-public sealed record PythonSandbox(string? Module = null, string? Activate = null, string? Status = null);
+public sealed record PythonSandbox(string? Module = null, string? Activate = null, string? Status = null, string? Alternative = null);

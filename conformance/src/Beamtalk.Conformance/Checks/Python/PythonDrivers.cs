@@ -33,7 +33,8 @@ public interface IPythonSandboxDriver : IAsyncDisposable
 /// <summary>Picks the driver a target's <c>pythonSandbox</c> section asks for, or says why none applies.</summary>
 public static class PythonSandboxDrivers
 {
-    public static async Task<IPythonSandboxDriver> OpenAsync(Target target, string requirementId, CancellationToken cancellationToken)
+    /// <param name="options">For the wire driver: how to start the workspace (e.g. without subprocesses).</param>
+    public static async Task<IPythonSandboxDriver> OpenAsync(Target target, string requirementId, CancellationToken cancellationToken, InstanceOptions? options = null)
     {
         var sandbox = target.Description.PythonSandbox
             ?? throw new CheckNotApplicableException(requirementId, "the target file has no pythonSandbox section: it declares no embedded Python.");
@@ -43,7 +44,7 @@ public static class PythonSandboxDrivers
         }
 
         SubprocessChecks.RequireProtocol(target, requirementId);
-        return await WireDriver.OpenAsync(target, cancellationToken);
+        return await WireDriver.OpenAsync(target, options, cancellationToken);
     }
 
     internal static string Unique() => Guid.NewGuid().ToString("N")[..12];
@@ -63,9 +64,9 @@ internal sealed class WireDriver : IPythonSandboxDriver
 
     public string Describe => $"over the wire (Python exec:) in workspace pid {_instance.Pid}";
 
-    public static async Task<WireDriver> OpenAsync(Target target, CancellationToken cancellationToken)
+    public static async Task<WireDriver> OpenAsync(Target target, InstanceOptions? options, CancellationToken cancellationToken)
     {
-        var instance = target.NewInstance();
+        var instance = target.NewInstance(options);
         try
         {
             await instance.StartAsync(cancellationToken);

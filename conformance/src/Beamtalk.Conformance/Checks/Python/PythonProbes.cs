@@ -111,4 +111,9 @@ public static class PythonProbes
             blocked = True
         raise ValueError('bt-status=%s bt-blocked=%s' % (status, blocked))
         """);
+
+    /// <summary>Asks the host to run <c>touch {marker}</c> through the sandbox's own alternative.</summary>
+    public static PythonProbe Alternative(string alternativeExpression) => new(
+        "the host's alternative", "run_command",
+        alternativeExpression.Replace("{command}", "'/usr/bin/touch {marker}'", StringComparison.Ordinal));
 }

@@ -14,6 +14,43 @@ public static class PythonSandboxChecks
     private const string Unremovable = "PY-UNREMOVABLE";
     private const string NoEventPaths = "PY-NO-EVENT-PATHS";
     private const string Status = "PY-STATUS";
+    private const string Alternative = "PY-ALTERNATIVE";
+
+    /// <summary>
+    /// PY-ALTERNATIVE: the way out the refusal recommends runs the command (its marker appears). Over the wire, a
+    /// workspace started without subprocesses must refuse it too, since the alternative goes through the host's rules.
+    /// </summary>
+    public static async Task<Evidence> TheAlternativeRunsThroughTheHostAsync(Target target, CancellationToken cancellationToken)
+    {
+        var expression = target.Description.PythonSandbox?.Alternative
+            ?? throw new CheckNotApplicableException(Alternative, "the target file's pythonSandbox section gives no alternative (how Python asks the host to run a command).");
+        var probe = PythonProbes.Alternative(expression);
+        string plain;
+        await using (var driver = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken))
+        {
+            var outcome = await driver.RunAsync(probe, cancellationToken);
+            if (!outcome.MarkerExists)
+            {
+                throw new RequirementViolationException(Alternative, $"the recommended alternative `{expression}` did not run the command ({driver.Describe}): {outcome.Describe()}");
+            }
+
+            plain = $"`{expression}` ran `touch` through the host and its marker appeared ({driver.Describe})";
+        }
+
+        if (target.Description.PythonSandbox!.Module is not null || target.Description.Commands.StartWithoutSubprocess is null)
+        {
+            return new Evidence(Alternative, $"{plain}.");
+        }
+
+        await using var restricted = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken, new InstanceOptions { WithoutSubprocess = true });
+        var refused = await restricted.RunAsync(probe, cancellationToken);
+        if (refused.MarkerExists)
+        {
+            throw new RequirementViolationException(Alternative, $"with the subprocess API switched off, the alternative still ran the command ({restricted.Describe}): it bypasses the host's rules. {refused.Describe()}");
+        }
+
+        return new Evidence(Alternative, $"{plain}; in a workspace started without subprocesses the same call was refused and ran nothing ({refused.Describe()}).");
+    }
 
     public static Task<Evidence> ForkAndExecAreBlockedAsync(Target target, CancellationToken cancellationToken) =>
         AllRefusedAsync(target, Blocked, PythonProbes.Blocked, namesTheOperation: true, cancellationToken);
