@@ -56,13 +56,7 @@ public static class ContainerChecks
         const string id = "CT-HOST-NETWORK";
         AuthChecks.RequireProtocol(target, id);
         await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.Host, cancellationToken);
-        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
-        if (!owner.Succeeded)
-        {
-            throw new CheckInconclusiveException(id, $"the workspace's own user could not read its cookie at {container.CookiePath} ({owner.Error}).");
-        }
-
-        var cookie = owner.Cookie!;
+        var cookie = (await OwnerReadsTheCookieAsync(id, container, cancellationToken)).Cookie!;
         var accepted = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(cookie), cancellationToken);
         if (!accepted.Accepted)
         {
@@ -86,11 +80,7 @@ public static class ContainerChecks
     {
         const string id = "CT-NONROOT";
         await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.PublishedOnBridge, cancellationToken);
-        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
-        if (!owner.Succeeded)
-        {
-            throw new CheckInconclusiveException(id, $"the workspace's own user could not read its cookie at {container.CookiePath} ({owner.Error}), so a refusal to another user proves nothing.");
-        }
+        var owner = await OwnerReadsTheCookieAsync(id, container, cancellationToken);
 
         var mode = await container.CookieModeAsync(cancellationToken);
         var other = await container.ReadCookieAsync(ContainerUser.Other, cancellationToken);
@@ -105,6 +95,15 @@ public static class ContainerChecks
         }
 
         return new Evidence(id, $"workspace as {ContainerUser.Owner}: {owner.Describe()}; {ContainerUser.Other} in the same container got '{other.Error}' (cookie mode and owner {mode}).");
+    }
+
+    /// <summary>The control of the cookie checks: the workspace's own user reads its cookie in a second process, else nothing proves anything.</summary>
+    private static async Task<CookieRead> OwnerReadsTheCookieAsync(string id, WorkspaceContainer container, CancellationToken cancellationToken)
+    {
+        var owner = await container.ReadCookieAsync(ContainerUser.Owner, cancellationToken);
+        return owner.Succeeded
+            ? owner
+            : throw new CheckInconclusiveException(id, $"the workspace's own user could not read its cookie at {container.CookiePath} ({owner.Error}), so no refusal or acceptance proves anything.");
     }
 
     private static IEnumerable<(string What, string Cookie)> WrongCookies(string cookie)

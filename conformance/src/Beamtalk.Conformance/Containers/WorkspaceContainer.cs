@@ -101,10 +101,16 @@ public sealed class WorkspaceContainer : IAsyncDisposable
             await container.StartAsync(cancellationToken);
             return started;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
+            // Removed whatever went wrong, cancellation included: a failed start must not leave a container behind.
             var logs = await started.LogsAsync();
             await started.DisposeAsync();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new CheckErrorException($"{requirementId}: the target's container did not log /{spec.ReadyLog}/ ({e.GetType().Name}: {e.Message}). Its output ends with:\n{logs}", e);
         }
     }
