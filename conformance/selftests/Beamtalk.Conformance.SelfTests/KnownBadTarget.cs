@@ -1,11 +1,12 @@
-using Beamtalk.Conformance.KnownBad;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.SelfTests;
 
-/// <summary>The known-bad workspace with one defect, described as a foreground target.</summary>
+/// <summary>The known-bad workspace with some defects, described as a foreground target.</summary>
 internal static class KnownBadTarget
 {
+    private const string PythonHook = "python_level_hook";
+
     /// <summary>No defect: the fixture's own positive control.</summary>
     public static Target Sound => With();
 
@@ -38,6 +39,42 @@ internal static class KnownBadTarget
                 Include: DotnetContainerFiles.Include(AppContext.BaseDirectory.TrimEnd('/')),
                 Start: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--port", "{port}"],
                 ReadyLog: "listening on",
-                Environment: DotnetContainerFiles.Environment)));
+                Environment: DotnetContainerFiles.Environment))
+        {
+            PythonSandbox = PythonSandboxOf(defects),
+        });
+    }
+
+    /// <summary>
+    /// The Python defects are "other sandboxes": the documented Python-level audit hook loaded into a plain python3
+    /// (PythonSandboxes/), as the target file of such an implementation would describe it.
+    /// </summary>
+    private static PythonSandbox? PythonSandboxOf(Defect[] defects)
+    {
+        string? activate = null, alternative = null;
+        foreach (var defect in defects)
+        {
+            switch (defect)
+            {
+                case Defect.PythonLevelHook:
+                    activate = $"import {PythonHook}; {PythonHook}.install()";
+                    break;
+                case Defect.PythonHookWithoutOsSystem:
+                    activate = $"import {PythonHook}; {PythonHook}.BLOCKED.discard('os.system'); {PythonHook}.install()";
+                    break;
+                case Defect.PythonHookOffersItsOwnAlternative:
+                    activate = $"import {PythonHook}; {PythonHook}.install()";
+                    alternative = $"__import__('{PythonHook}').run_command({{command}})";
+                    break;
+            }
+        }
+
+        return activate is null
+            ? null
+            : new PythonSandbox(
+                Module: Path.Combine(AppContext.BaseDirectory, "PythonSandboxes", $"{PythonHook}.py"),
+                Activate: activate,
+                Status: $"__import__('{PythonHook}').is_sandboxed()",
+                Alternative: alternative);
     }
 }

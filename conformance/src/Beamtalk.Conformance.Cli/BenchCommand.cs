@@ -47,8 +47,9 @@ internal static class BenchCommand
             Console.WriteLine(StartupMeasurement.Summarise($"{subject.Name} cold start until first auth_ok", samples.Select(s => s.UntilAuthenticated)));
 
             // The same measurement AUTH-FLOOD grades, printed as figures.
-            var flood = await Checks.FloodChecks.OwnerIsNotStarvedByAFloodAsync(subject, cancellationToken);
-            Console.WriteLine($"{subject.Name} {flood.Summary}");
+            var floodCheck = Checks.CheckRegistry.All.Single(c => c.Type == typeof(Checks.FloodChecks.OwnerIsNotStarvedByAFlood));
+            var flood = await Checks.CheckExecutor.RunAsync(floodCheck, new Checks.CheckContext(floodCheck.Requirement, subject, Core.CheckSettings.Default), cancellationToken);
+            Console.WriteLine($"{subject.Name} {flood.Kind}: {flood.Text}");
 
             if (subject.SpeaksProtocol)
             {

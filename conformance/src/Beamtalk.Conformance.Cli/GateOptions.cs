@@ -46,7 +46,7 @@ internal sealed class GateOptions
 
     public Option<bool> Thorough { get; } = new("--thorough")
     {
-        Description = $"Audit mode: timing checks run about ten times longer for a finer resolution (sets {Timing.TimingPolicy.ThoroughVariable}=1 for the suite).",
+        Description = $"Audit mode: timing checks run about ten times longer for a finer resolution (sets {Core.CheckSettings.ThoroughVariable}=1 for the suite).",
     };
 
     public Option<int> TimeoutMinutes { get; } = new("--timeout-minutes")

@@ -36,11 +36,7 @@ internal static class GateRun
         {
             var ids = run.Selection.IsEverything ? null : run.Selected.Select(r => r.Id).ToList();
             // Screenshots and other saved evidence land beside the reports that link them.
-            var environment = new Dictionary<string, string> { [Observation.CheckArtifacts.FolderVariable] = run.Output.FullName };
-            if (run.Thorough)
-            {
-                environment[Timing.TimingPolicy.ThoroughVariable] = "1";
-            }
+            var environment = new Core.CheckSettings { OutputFolder = run.Output.FullName, Thorough = run.Thorough }.ToVariables();
 
             tests = await SuiteProcess.RunAsync(run.Suite, run.TargetFile, ids, new SuiteProgressPrinter(), run.Timeout, cancellationToken, environment);
         }

@@ -15,9 +15,11 @@ internal sealed class SuiteProgressPrinter : IProgress<SuiteProgress>
             TestOutcome.Passed => "PASS",
             TestOutcome.Failed => "FAIL",
             TestOutcome.Skipped => "SKIP",
+            TestOutcome.Missing => "MISSING",
+            TestOutcome.Inconclusive => "UNDECIDED",
             TestOutcome.Errored => "ERROR",
             _ => "NOT RUN",
         };
-        Console.WriteLine($"[{value.Finished,3}/{value.Total}] {outcome,-7} {ids,-26} {record.Name} ({record.Seconds:0.0} s)");
+        Console.WriteLine($"[{value.Finished,3}/{value.Total}] {outcome,-9} {ids,-26} {record.Name} ({record.Seconds:0.0} s)");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 using Beamtalk.ThreatModel;
 

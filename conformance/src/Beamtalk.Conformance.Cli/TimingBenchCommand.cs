@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Timing;
-using Beamtalk.Workspace.Storage;
 
 namespace Beamtalk.Conformance.Cli;
 
@@ -30,14 +29,14 @@ internal static class TimingBenchCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var referenceTarget = new Target(ReferenceTarget.Describe(result.GetValue(reference)!.FullName));
-            var policy = TimingPolicy.FromEnvironment();
+            var policy = TimingPolicy.For(Core.CheckSettings.FromEnvironment().Thorough);
             Console.WriteLine($"SECRET-TIMING bench, {Environment.ProcessorCount} cores, {(policy.IsThorough ? "thorough" : "default")} policy, {DateTime.UtcNow:yyyy-MM-dd}");
 
             if (result.GetValue(whiteBoxRuns) is > 0 and var wb)
             {
                 WhiteBox("early-exit compare", LeakyComparers.EarlyExit, wb, cancellationToken);
                 WhiteBox("length-check-first compare", LeakyComparers.LengthCheckFirst, wb, cancellationToken);
-                WhiteBox("reference CookieComparer", CookieComparer.FixedTimeEquals, wb, cancellationToken);
+                WhiteBox("hashed fixed-time compare (the remedy; the reference's own comparator is timed by the self-tests)", LeakyComparers.HashedFixedTime, wb, cancellationToken);
             }
 
             if (result.GetValue(knownBad) is { } fixture && result.GetValue(runs) is > 0 and var n)

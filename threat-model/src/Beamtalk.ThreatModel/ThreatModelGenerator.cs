@@ -1,5 +1,7 @@
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Grading;
 using Beamtalk.ThreatModel.Rendering;
 using Beamtalk.ThreatModel.Sections;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 using Xunit;
 

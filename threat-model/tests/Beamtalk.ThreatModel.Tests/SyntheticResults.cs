@@ -1,4 +1,5 @@
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 
 namespace Beamtalk.ThreatModel.Tests;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Reports;
 using Beamtalk.Conformance.Results;
 using static Beamtalk.Conformance.SelfTests.Unit.Samples;

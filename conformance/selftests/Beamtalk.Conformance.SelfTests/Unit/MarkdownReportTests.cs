@@ -1,4 +1,5 @@
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Reports;
 using Beamtalk.Conformance.Results;
 using static Beamtalk.Conformance.SelfTests.Unit.Samples;

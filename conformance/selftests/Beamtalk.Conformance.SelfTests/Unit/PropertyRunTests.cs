@@ -5,48 +5,29 @@ using FsCheck.Fluent;
 
 namespace Beamtalk.Conformance.SelfTests.Unit;
 
-/// <summary>These tests set BEAMTALK_CONFORMANCE_SEED, which is process-wide: nothing else may run meanwhile.</summary>
-[CollectionDefinition(nameof(SeedVariableCollection), DisableParallelization = true)]
-public sealed class SeedVariableCollection;
-
-[Collection(nameof(SeedVariableCollection))]
+/// <summary>Property runs as checks see them: a seed given by the run's settings replays, a fresh one is printed with any failure.</summary>
 public sealed partial class PropertyRunTests
 {
-    private const string Id = "AUTH-REJECT";
-
     private static readonly FsCheck.Gen<int> Numbers = Gen.Choose(0, 1_000_000);
 
-    /// <summary>Runs <paramref name="action"/> with the seed variable set to <paramref name="value"/> (null: unset), then restores it.</summary>
-    private static T WithSeedVariable<T>(string? value, Func<T> action)
+    /// <summary>A property that fails for one number in five, so a run usually passes a few cases before its counterexample.</summary>
+    private static CheckResult.Violation Violation(ulong? seed, Func<string>? explain = null)
     {
-        var saved = Environment.GetEnvironmentVariable(PropertyRun.SeedVariable);
-        Environment.SetEnvironmentVariable(PropertyRun.SeedVariable, value);
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(PropertyRun.SeedVariable, saved);
-        }
+        var ended = Assert.Throws<CheckEndedException>(() => PropertyRun.Check(seed, Numbers, n => n % 5 != 0, 200, explain));
+        return Assert.IsType<CheckResult.Violation>(ended.Result);
     }
 
-    /// <summary>A property that fails for one number in five, so a run usually passes a few cases before its counterexample.</summary>
-    private static RequirementViolationException Violation(string? seed, Func<string>? explain = null) =>
-        WithSeedVariable(seed, () => Assert.Throws<RequirementViolationException>(() =>
-            PropertyRun.Check(Id, Numbers, n => n % 5 != 0, 200, explain)));
-
-    private static string SeedOf(RequirementViolationException violation) =>
-        ReproduceLine().Match(violation.Message) is { Success: true } match
-            ? match.Groups["seed"].Value
-            : throw new Xunit.Sdk.XunitException($"No '{PropertyRun.SeedVariable}=<seed>' in: {violation.Message}");
+    private static ulong SeedOf(CheckResult.Violation violation) =>
+        ReproduceLine().Match(violation.Text) is { Success: true } match
+            ? ulong.Parse(match.Groups["seed"].Value, CultureInfo.InvariantCulture)
+            : throw new Xunit.Sdk.XunitException($"No '{CheckSettings.SeedVariable}=<seed>' in: {violation.Text}");
 
     /// <summary>The value FsCheck reports on the line after "Original:".</summary>
-    private static string CounterexampleOf(RequirementViolationException violation)
+    private static string CounterexampleOf(CheckResult.Violation violation)
     {
-        var lines = violation.Message.Split('\n');
+        var lines = violation.Text.Split('\n');
         var original = Array.IndexOf(lines, "Original:");
-        Assert.True(original >= 0 && original + 1 < lines.Length, $"No counterexample in: {violation.Message}");
+        Assert.True(original >= 0 && original + 1 < lines.Length, $"No counterexample in: {violation.Text}");
         var value = int.Parse(lines[original + 1], CultureInfo.InvariantCulture);
         Assert.Equal(0, value % 5);
         return lines[original + 1];
@@ -55,7 +36,7 @@ public sealed partial class PropertyRunTests
     [Fact]
     public void A_property_that_holds_returns_a_summary_with_the_seed()
     {
-        var summary = WithSeedVariable(null, () => PropertyRun.Check(Id, Numbers, n => n >= 0, 50));
+        var summary = PropertyRun.Check(null, Numbers, n => n >= 0, 50);
 
         Assert.Matches(@"^50 generated cases held \(seed \d+\)$", summary);
     }
@@ -63,19 +44,18 @@ public sealed partial class PropertyRunTests
     [Fact]
     public void A_given_seed_is_used_and_reported()
     {
-        var summary = WithSeedVariable("12345", () => PropertyRun.Check(Id, Numbers, n => n >= 0, 10));
+        var summary = PropertyRun.Check(12345, Numbers, n => n >= 0, 10);
 
         Assert.Equal("10 generated cases held (seed 12345)", summary);
     }
 
     [Fact]
-    public void A_failing_property_is_a_violation_of_the_given_requirement()
+    public void A_failing_property_ends_the_check_in_a_violation_with_the_seed()
     {
         var violation = Violation(null, () => "every wrong cookie must be rejected");
 
-        Assert.Equal(Id, violation.RequirementId);
-        Assert.StartsWith($"{Id}: every wrong cookie must be rejected\n", violation.Message, StringComparison.Ordinal);
-        Assert.Matches(@"\(seed (?<seed>\d+); reproduce with BEAMTALK_CONFORMANCE_SEED=\k<seed>\)$", violation.Message);
+        Assert.StartsWith("every wrong cookie must be rejected\n", violation.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\(seed (?<seed>\d+); reproduce with BEAMTALK_CONFORMANCE_SEED=\k<seed>\)$", violation.Text);
     }
 
     [Fact]
@@ -83,8 +63,8 @@ public sealed partial class PropertyRunTests
     {
         var violation = Violation(null);
 
-        Assert.Matches($"^{Id}: \\S", violation.Message);
-        Assert.Contains($"{PropertyRun.SeedVariable}=", violation.Message, StringComparison.Ordinal);
+        Assert.Matches("^\\S", violation.Text);
+        Assert.Contains($"{CheckSettings.SeedVariable}=", violation.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +72,7 @@ public sealed partial class PropertyRunTests
     {
         var asked = 0;
 
-        WithSeedVariable(null, () => PropertyRun.Check(Id, Numbers, n => n >= 0, 20, () => $"asked {++asked}"));
+        PropertyRun.Check(null, Numbers, n => n >= 0, 20, () => $"asked {++asked}");
 
         Assert.Equal(0, asked);
     }
@@ -107,7 +87,7 @@ public sealed partial class PropertyRunTests
 
         Assert.Equal(seed, SeedOf(replayed));
         Assert.Equal(CounterexampleOf(first), CounterexampleOf(replayed));
-        Assert.Equal(first.Message, replayed.Message);
+        Assert.Equal(first.Text, replayed.Text);
     }
 
     [Fact]
@@ -115,23 +95,21 @@ public sealed partial class PropertyRunTests
     {
         var seen = new HashSet<int>();
 
-        foreach (var seed in new[] { "1", "2" })
+        foreach (var seed in new ulong[] { 1, 2 })
         {
-            WithSeedVariable(seed, () => PropertyRun.Check(Id, Numbers, n => seen.Add(n) || true, 5));
+            PropertyRun.Check(seed, Numbers, n => seen.Add(n) || true, 5);
         }
 
         Assert.True(seen.Count > 5, $"Seeds 1 and 2 drew the same {seen.Count} values.");
     }
 
     [Fact]
-    public void The_seed_variable_is_restored_after_each_test()
+    public void The_settings_read_a_seed_to_replay_and_refuse_a_malformed_one()
     {
-        var before = Environment.GetEnvironmentVariable(PropertyRun.SeedVariable);
-
-        _ = Violation("777");
-
-        Assert.Equal(before, Environment.GetEnvironmentVariable(PropertyRun.SeedVariable));
-        Assert.Equal(777UL.ToString(CultureInfo.InvariantCulture), WithSeedVariable("777", () => PropertyRun.ChooseSeed().ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(777UL, CheckSettings.FromVariables(new System.Collections.Hashtable { [CheckSettings.SeedVariable] = "777" }).Seed);
+        Assert.Null(CheckSettings.FromVariables(new System.Collections.Hashtable()).Seed);
+        var malformed = Assert.Throws<FormatException>(() => CheckSettings.FromVariables(new System.Collections.Hashtable { [CheckSettings.SeedVariable] = "-1" }));
+        Assert.Contains(CheckSettings.SeedVariable, malformed.Message, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"reproduce with BEAMTALK_CONFORMANCE_SEED=(?<seed>\d+)\)")]

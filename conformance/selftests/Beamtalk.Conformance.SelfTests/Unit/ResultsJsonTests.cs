@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Catalogue;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 using static Beamtalk.Conformance.SelfTests.Unit.Samples;
 
@@ -65,6 +66,8 @@ public sealed class ResultsJsonTests
     [InlineData(TestOutcome.Passed, "passed")]
     [InlineData(TestOutcome.Failed, "failed")]
     [InlineData(TestOutcome.Skipped, "skipped")]
+    [InlineData(TestOutcome.Missing, "missing")]
+    [InlineData(TestOutcome.Inconclusive, "inconclusive")]
     [InlineData(TestOutcome.NotRun, "not-run")]
     [InlineData(TestOutcome.Errored, "errored")]
     public void Test_outcomes_are_written_in_kebab_case(TestOutcome outcome, string expected)

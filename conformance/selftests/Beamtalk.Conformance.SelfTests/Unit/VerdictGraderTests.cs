@@ -89,22 +89,22 @@ public sealed class VerdictGraderTests
         Assert.Equal(Verdict.Inconclusive, VerdictOf(RequirementLevel.Must, Test(TestOutcome.Skipped, "Missing: no browser"), Test(TestOutcome.Errored, "no start")));
 
     [Fact]
-    public void A_skip_whose_reason_starts_with_Inconclusive_is_inconclusive()
+    public void An_inconclusive_check_is_inconclusive_and_outweighs_a_missing_one()
     {
-        var result = VerdictGrader.Grade(Requirement(), [Test(TestOutcome.Passed), Test(TestOutcome.Skipped, "Inconclusive: timing too noisy to decide")]);
+        var result = VerdictGrader.Grade(Requirement(), [Test(TestOutcome.Passed), Test(TestOutcome.Missing, "no browser"), Test(TestOutcome.Inconclusive, "timing too noisy to decide")]);
 
         Assert.Equal(Verdict.Inconclusive, result.Verdict);
-        Assert.Equal("Inconclusive: timing too noisy to decide", result.Reason);
+        Assert.Equal("timing too noisy to decide", result.Reason);
     }
 
+    /// <summary>The outcome is data from the check; no reason text, however it begins, changes the verdict.</summary>
     [Theory]
-    [InlineData("Missing: no headless browser on this machine")]
-    [InlineData("the target lacks the feature")]
-    [InlineData("inconclusive: the prefix is case-sensitive")]
-    [InlineData("Not Inconclusive: the prefix must come first")]
-    public void Any_other_skip_is_missing(string reason)
+    [InlineData(TestOutcome.Missing, "Inconclusive: a reason that only looks like a verdict")]
+    [InlineData(TestOutcome.Skipped, "Inconclusive: a skip by the test host is never a decision")]
+    [InlineData(TestOutcome.Missing, "the target lacks the feature")]
+    public void A_missing_check_or_a_skipped_test_is_missing_whatever_its_reason_says(TestOutcome outcome, string reason)
     {
-        var result = VerdictGrader.Grade(Requirement(), [Test(TestOutcome.Passed), Test(TestOutcome.Skipped, reason)]);
+        var result = VerdictGrader.Grade(Requirement(), [Test(TestOutcome.Passed), Test(outcome, reason)]);
 
         Assert.Equal(Verdict.Missing, result.Verdict);
         Assert.Equal(reason, result.Reason);

@@ -1,4 +1,4 @@
-using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Core;
 using Microsoft.Playwright;
 
 namespace Beamtalk.Conformance.Browser;
@@ -10,9 +10,6 @@ namespace Beamtalk.Conformance.Browser;
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
 {
-    /// <summary>Another Chromium binary to drive, where it is not Debian's.</summary>
-    public const string ExecutableVariable = "BEAMTALK_CONFORMANCE_CHROMIUM";
-
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser"];
 
     // This machine has no network but loopback; these keep Chromium from trying to phone home.
@@ -37,14 +34,13 @@ public sealed class Chromium : IAsyncDisposable
     /// Switch off Chromium's own Local Network Access block, which refuses sockets from a page it does not
     /// place on loopback. Other browsers have no such block, so the workspace must refuse by itself.
     /// </param>
-    public static async Task<Chromium> LaunchAsync(string requirementId, IReadOnlyList<string> hostMappings, CancellationToken cancellationToken, bool withoutLocalNetworkAccess = false)
+    /// <param name="chosen">Another Chromium binary to drive, where it is not Debian's; null: the first of Debian's paths that exists.</param>
+    public static async Task<Chromium> LaunchAsync(string? chosen, IReadOnlyList<string> hostMappings, CancellationToken cancellationToken, bool withoutLocalNetworkAccess = false)
     {
-        var executable = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } chosen
-            ? chosen
-            : Candidates.FirstOrDefault(File.Exists);
+        var executable = chosen ?? Candidates.FirstOrDefault(File.Exists);
         if (executable is null || !File.Exists(executable))
         {
-            throw Unavailable(requirementId, $"no Chromium at {executable ?? string.Join(", ", Candidates)} (make setup installs Debian's chromium; {ExecutableVariable} names another).", null);
+            throw Prerequisite.Unavailable("a browser", $"no Chromium at {executable ?? string.Join(", ", Candidates)} (make setup installs Debian's chromium; {CheckSettings.ChromiumVariable} names another)");
         }
 
         string[] args = hostMappings.Count == 0
@@ -72,7 +68,7 @@ public sealed class Chromium : IAsyncDisposable
         catch (Exception e) when (e is PlaywrightException or TimeoutException or IOException or InvalidOperationException)
         {
             playwright?.Dispose();
-            throw Unavailable(requirementId, $"{executable} would not start under Playwright: {FirstLine(e.Message)}", e);
+            throw Prerequisite.Unavailable("a browser", $"{executable} would not start under Playwright: {FirstLine(e.Message)}", e);
         }
     }
 
@@ -89,11 +85,6 @@ public sealed class Chromium : IAsyncDisposable
 
         _playwright.Dispose();
     }
-
-    private static Exception Unavailable(string requirementId, string reason, Exception? inner) =>
-        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? new CheckErrorException($"{requirementId}: {reason} CI=true, so this is an error, not a skip.", inner)
-            : new CheckNotApplicableException(requirementId, reason);
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Text.Json;
 using Beamtalk.Conformance.Observation;
 using Microsoft.Playwright;
@@ -67,10 +68,10 @@ public sealed class ProbePage(IPage page)
     }
 
     /// <summary>Saves the page as it stands under the run's output folder; returns the path relative to it.</summary>
-    public async Task<string> ScreenshotAsync(string requirementId, string targetName, string label)
+    public async Task<string> ScreenshotAsync(CheckArtifacts artifacts, string requirementId, string targetName, string label)
     {
         var png = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
-        return CheckArtifacts.Save("screenshots", $"{requirementId}.{label}.{ShortName(targetName)}.png", png);
+        return artifacts.Save("screenshots", $"{requirementId}.{label}.{ShortName(targetName)}.png", png);
     }
 
     // Long target names (a fixture's list of defects) become a short fingerprint: a file name must never look like a secret.

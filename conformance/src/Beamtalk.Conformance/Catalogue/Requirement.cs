@@ -56,6 +56,12 @@ public sealed partial record Requirement
     /// <summary>How the suite observes it, in one sentence.</summary>
     public string Verification { get; }
 
+    /// <summary>Assets this requirement guards beyond those of its family (the threat model's asset table).</summary>
+    public Asset AlsoGuards { get; init; }
+
+    /// <summary>The accepted risk this requirement demonstrates, for the threat model's caveats; None for most.</summary>
+    public DocumentedCaveat Demonstrates { get; init; }
+
     /// <summary>The family prefix: NET, AUTH, SECRET, ...</summary>
     public string Family => Id[..Id.IndexOf('-', StringComparison.Ordinal)];
 

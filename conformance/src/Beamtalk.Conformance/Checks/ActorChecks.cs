@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Scripting;
@@ -26,113 +27,126 @@ public static class ActorChecks
     /// <summary>Bounds the wait for a change the workspace makes on its own schedule (an actor's next beat).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    public static async Task<Evidence> ActorCrashesAreIsolatedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Isolation)]
+    [KnownBad(Defect.ActorCrashTakesDownSession)]
+    [KnownBad(Defect.NoActorRestart)]
+    public sealed class ActorCrashesAreIsolated : ICheck
     {
-        SubprocessChecks.RequireProtocol(target, Isolation);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var pid = instance.Pid;
-        await using var a = await LanguageSession.OpenAsync(instance, cancellationToken);
-        await using var b = await LanguageSession.OpenAsync(instance, cancellationToken);
-
-        var loaded = await a.LoadSourceAsync(Counter, cancellationToken);
-        if (loaded.Failed)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Isolation, $"load-source of a Counter class answered {loaded.Describe()}: the target lacks classes, so its actors cannot be built.");
-        }
+            var target = context.Target;
+            SubprocessChecks.RequireProtocol(target, Isolation);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var pid = instance.Pid;
+            await using var a = await LanguageSession.OpenAsync(instance, cancellationToken);
+            await using var b = await LanguageSession.OpenAsync(instance, cancellationToken);
 
-        await Expect(a, "a1 := Counter spawn. a2 := Counter spawn. a1 ask: #increment. a1 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #count", "3", "before any crash", cancellationToken);
-        await Expect(b, "b1 := Actor spawn: [:m | m * 2]. b1 ask: 21", "42", "before any crash", cancellationToken);
-
-        // A crash (a message its class has no method for) and a malformed message (not a selector at all), both to a1.
-        var crash = await a.EvalAsync("a1 ask: #noSuchMessage", cancellationToken);
-        var malformed = await a.EvalAsync("a1 ask: 42", cancellationToken);
-        if (!crash.Failed || !malformed.Failed)
-        {
-            throw new CheckInconclusiveException(Isolation, $"`{crash.Code}` answered {crash.Describe()} and `{malformed.Code}` {malformed.Describe()}: the actor did not fail, so there was no crash to contain.");
-        }
-
-        await Expect(a, "a2 ask: #count", "3", "after a1 crashed, its sibling in the same session", cancellationToken);
-        await Expect(b, "b1 ask: 21", "42", "after a1 crashed, an actor of another session", cancellationToken);
-        await Expect(b, "6 * 7", "42", "after a1 crashed, another session", cancellationToken);
-        await Expect(a, "a3 := Counter spawn. a3 ask: #increment", "1", "after a1 crashed, a new actor of the crashed actor's session", cancellationToken);
-        if (pid > 0 && (!ProcessTree.IsAlive(pid) || instance.Pid != pid))
-        {
-            throw new RequirementViolationException(Isolation, $"after an actor crashed the workspace process (pid {pid}) is gone.");
-        }
-
-        // Restarted means it answers again, from the initial state its supervisor gave it.
-        var restarted = await a.EvalAsync("a1 ask: #count", cancellationToken);
-        if (restarted.Failed || restarted.Value != "0")
-        {
-            throw new RequirementViolationException(Isolation, $"after crashing, a1 answered `{restarted.Code}` with {restarted.Describe()}, not 0: the crashed actor was not restarted with fresh state.");
-        }
-
-        var restarts = await a.EvalAsync("a1 restarts", cancellationToken);
-        return new Evidence(Isolation, $"a1 crashed on `{crash.Code}` ({crash.Describe()}) and on a malformed message ({malformed.Describe()}); its sibling a2 still answered 3, an actor of another session 42, both sessions kept evaluating, the workspace (pid {pid}) kept running, and a1 answered again from its initial state (count 0, restarts {restarts.Describe()}).");
-    }
-
-    public static async Task<Evidence> HotLoadedCodeSurvivesRotationAsync(Target target, CancellationToken cancellationToken)
-    {
-        SubprocessChecks.RequireProtocol(target, Persistence);
-        if (target.Description.Commands.Rotate is null)
-        {
-            throw new CheckNotApplicableException(Persistence, "the target file gives no commands.rotate.");
-        }
-
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var marker = SubprocessChecks.Marker(instance, "beacon");
-        var loader = await LanguageSession.OpenAsync(instance, cancellationToken);
-        try
-        {
-            var loaded = await loader.LoadSourceAsync(
-                $"""
-                Object subclass: Beacon
-                  state: beats := 0
-                  beat => self.beats := self.beats + 1. File writeAll: {LanguageSession.Quote(marker)} contents: self.beats printString. self.beats
-                """,
-                cancellationToken);
+            var loaded = await a.LoadSourceAsync(Counter, cancellationToken);
             if (loaded.Failed)
             {
-                throw new CheckNotApplicableException(Persistence, $"load-source of a class answered {loaded.Describe()}: the target lacks hot-loaded classes.");
+                throw CheckEnd.Missing($"load-source of a Counter class answered {loaded.Describe()}: the target lacks classes, so its actors cannot be built.");
             }
 
-            // A loaded class driven by an actor that sends itself the next beat: nothing outside keeps it going.
-            var started = await loader.EvalAsync("beacon := Beacon new. pulse := Actor spawn: [:n | beacon beat. pulse send: n + 1 after: 20]. pulse send: 1", cancellationToken);
-            if (started.Failed)
+            await Expect(a, "a1 := Counter spawn. a2 := Counter spawn. a1 ask: #increment. a1 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #count", "3", "before any crash", cancellationToken);
+            await Expect(b, "b1 := Actor spawn: [:m | m * 2]. b1 ask: 21", "42", "before any crash", cancellationToken);
+
+            // A crash (a message its class has no method for) and a malformed message (not a selector at all), both to a1.
+            var crash = await a.EvalAsync("a1 ask: #noSuchMessage", cancellationToken);
+            var malformed = await a.EvalAsync("a1 ask: 42", cancellationToken);
+            if (!crash.Failed || !malformed.Failed)
             {
-                throw new CheckNotApplicableException(Persistence, $"`{started.Code}` answered {started.Describe()}: the target lacks actors that send themselves messages.");
+                throw CheckEnd.Inconclusive($"`{crash.Code}` answered {crash.Describe()} and `{malformed.Code}` {malformed.Describe()}: the actor did not fail, so there was no crash to contain.");
             }
 
-            if (await BeatsAfterAsync(marker, 0, cancellationToken) is null)
+            await Expect(a, "a2 ask: #count", "3", "after a1 crashed, its sibling in the same session", cancellationToken);
+            await Expect(b, "b1 ask: 21", "42", "after a1 crashed, an actor of another session", cancellationToken);
+            await Expect(b, "6 * 7", "42", "after a1 crashed, another session", cancellationToken);
+            await Expect(a, "a3 := Counter spawn. a3 ask: #increment", "1", "after a1 crashed, a new actor of the crashed actor's session", cancellationToken);
+            if (pid > 0 && (!ProcessTree.IsAlive(pid) || instance.Pid != pid))
             {
-                throw new CheckInconclusiveException(Persistence, $"the hot-loaded actor wrote no beat within {Patience.TotalSeconds:0} s, before any rotation.");
+                throw CheckEnd.Violation($"after an actor crashed the workspace process (pid {pid}) is gone.");
             }
-        }
-        finally
-        {
-            // The loader's connection need not outlive the rotation: the code it loaded is what is watched.
-            await loader.DisposeAsync();
-        }
 
-        var rotation = await instance.RotateAsync(cancellationToken);
-        if (rotation is null || rotation.ExitCode != 0)
-        {
-            throw new CheckInconclusiveException(Persistence, $"the rotate command did not succeed: {instance.Redact(rotation?.Describe() ?? "not run")}.");
-        }
+            // Restarted means it answers again, from the initial state its supervisor gave it.
+            var restarted = await a.EvalAsync("a1 ask: #count", cancellationToken);
+            if (restarted.Failed || restarted.Value != "0")
+            {
+                throw CheckEnd.Violation($"after crashing, a1 answered `{restarted.Code}` with {restarted.Describe()}, not 0: the crashed actor was not restarted with fresh state.");
+            }
 
-        // A session under the new cookie shows the rotation is in force while the old code is watched.
-        await using var fresh = await LanguageSession.OpenAsync(instance, cancellationToken);
-        var alive = await fresh.EvalAsync("1 + 1", cancellationToken);
-        var before = ReadBeats(marker) ?? 0;
-        var after = await BeatsAfterAsync(marker, before, cancellationToken);
-        if (after is null)
-        {
-            throw new RequirementViolationException(Persistence, $"after the cookie was rotated the hot-loaded actor stopped (beat {before}, none within {Patience.TotalSeconds:0} s; a new session answered {alive.Describe()}): the documented caveat says hot-loaded code keeps running until restart. If rotation now evicts loaded code, the catalogue's caveat is out of date.");
+            var restarts = await a.EvalAsync("a1 restarts", cancellationToken);
+            return new CheckResult.Pass($"a1 crashed on `{crash.Code}` ({crash.Describe()}) and on a malformed message ({malformed.Describe()}); its sibling a2 still answered 3, an actor of another session 42, both sessions kept evaluating, the workspace (pid {pid}) kept running, and a1 answered again from its initial state (count 0, restarts {restarts.Describe()}).");
         }
+    }
 
-        return new Evidence(Persistence, $"a class loaded by a session and driven by its actor kept writing after the cookie was rotated and that session ended (beat {before}, then {after}): code hot-loaded before a rotation keeps running until the workspace restarts (accepted risk, ADR 0058).");
+    [Requirement(Persistence)]
+    [KnownBad(Defect.RotationStopsHotLoadedCode)]
+    public sealed class HotLoadedCodeSurvivesRotation : ICheck
+    {
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+        {
+            var target = context.Target;
+            SubprocessChecks.RequireProtocol(target, Persistence);
+            if (target.Description.Commands.Rotate is null)
+            {
+                throw CheckEnd.Missing("the target file gives no commands.rotate.");
+            }
+
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var marker = SubprocessChecks.Marker(instance, "beacon");
+            var loader = await LanguageSession.OpenAsync(instance, cancellationToken);
+            try
+            {
+                var loaded = await loader.LoadSourceAsync(
+                    $"""
+                    Object subclass: Beacon
+                      state: beats := 0
+                      beat => self.beats := self.beats + 1. File writeAll: {LanguageSession.Quote(marker)} contents: self.beats printString. self.beats
+                    """,
+                    cancellationToken);
+                if (loaded.Failed)
+                {
+                    throw CheckEnd.Missing($"load-source of a class answered {loaded.Describe()}: the target lacks hot-loaded classes.");
+                }
+
+                // A loaded class driven by an actor that sends itself the next beat: nothing outside keeps it going.
+                var started = await loader.EvalAsync("beacon := Beacon new. pulse := Actor spawn: [:n | beacon beat. pulse send: n + 1 after: 20]. pulse send: 1", cancellationToken);
+                if (started.Failed)
+                {
+                    throw CheckEnd.Missing($"`{started.Code}` answered {started.Describe()}: the target lacks actors that send themselves messages.");
+                }
+
+                if (await BeatsAfterAsync(marker, 0, cancellationToken) is null)
+                {
+                    throw CheckEnd.Inconclusive($"the hot-loaded actor wrote no beat within {Patience.TotalSeconds:0} s, before any rotation.");
+                }
+            }
+            finally
+            {
+                // The loader's connection need not outlive the rotation: the code it loaded is what is watched.
+                await loader.DisposeAsync();
+            }
+
+            var rotation = await instance.RotateAsync(cancellationToken);
+            if (rotation is null || rotation.ExitCode != 0)
+            {
+                throw CheckEnd.Inconclusive($"the rotate command did not succeed: {instance.Redact(rotation?.Describe() ?? "not run")}.");
+            }
+
+            // A session under the new cookie shows the rotation is in force while the old code is watched.
+            await using var fresh = await LanguageSession.OpenAsync(instance, cancellationToken);
+            var alive = await fresh.EvalAsync("1 + 1", cancellationToken);
+            var before = ReadBeats(marker) ?? 0;
+            var after = await BeatsAfterAsync(marker, before, cancellationToken);
+            if (after is null)
+            {
+                throw CheckEnd.Violation($"after the cookie was rotated the hot-loaded actor stopped (beat {before}, none within {Patience.TotalSeconds:0} s; a new session answered {alive.Describe()}): the documented caveat says hot-loaded code keeps running until restart. If rotation now evicts loaded code, the catalogue's caveat is out of date.");
+            }
+
+            return new CheckResult.Pass($"a class loaded by a session and driven by its actor kept writing after the cookie was rotated and that session ended (beat {before}, then {after}): code hot-loaded before a rotation keeps running until the workspace restarts (accepted risk, ADR 0058).");
+        }
     }
 
     private static async Task Expect(LanguageSession session, string code, string expected, string when, CancellationToken cancellationToken)
@@ -140,7 +154,7 @@ public static class ActorChecks
         var answer = await session.EvalAsync(code, cancellationToken);
         if (answer.Failed || answer.Value != expected)
         {
-            throw new RequirementViolationException(Isolation, $"{when}, `{code}` answered {answer.Describe()}, not {expected}.");
+            throw CheckEnd.Violation($"{when}, `{code}` answered {answer.Describe()}, not {expected}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Text;
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Targets;
@@ -8,169 +9,180 @@ namespace Beamtalk.Conformance.Checks;
 /// <summary>AUTH-*: the authentication boundary, exercised over the wire.</summary>
 public static class AuthChecks
 {
-    /// <summary>How many generated wrong cookies AUTH-REJECT tries; BEAMTALK_CONFORMANCE_RUNS overrides.</summary>
-    public static int GeneratedCases =>
-        int.TryParse(Environment.GetEnvironmentVariable("BEAMTALK_CONFORMANCE_RUNS"), out var runs) && runs > 0 ? runs : 200;
+    /// <summary>How many generated wrong cookies AUTH-REJECT tries unless the run's settings say otherwise.</summary>
+    public const int GeneratedCases = 200;
 
     /// <summary>
     /// AUTH-NO-EVAL-BEFORE-AUTH: a canary that writes a file is sent in every position an
     /// unauthenticated client can reach; no file may appear. The same canary sent after
     /// authentication must create its file, or the check cannot tell anything.
     /// </summary>
-    public static async Task<Evidence> NothingRunsBeforeAuthAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-NO-EVAL-BEFORE-AUTH")]
+    [KnownBad(Defect.EvaluatesBeforeAuth)]
+    public sealed class NothingRunsBeforeAuth : ICheck
     {
-        const string id = "AUTH-NO-EVAL-BEFORE-AUTH";
-        RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var canaries = Directory.CreateDirectory(Path.Combine(instance.Home, "canaries")).FullName;
-        string CanaryPath(string position) => Path.Combine(canaries, position);
-        string Canary(string position) => instance.Canary(CanaryPath(position), position);
-        string EvalFrame(string position) => new JsonObject { ["op"] = "eval", ["code"] = Canary(position), ["id"] = position }.ToJsonString();
-
-        var positions = new (string Name, Func<WireConnection, Task> Attack)[]
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            ("eval-as-first-frame", c => c.SendTextAsync(EvalFrame("eval-as-first-frame"), cancellationToken)),
-            ("code-as-raw-text", c => c.SendTextAsync(Canary("code-as-raw-text"), cancellationToken)),
-            ("eval-inside-wrong-auth", c => c.SendTextAsync(
-                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["op"] = "eval", ["code"] = Canary("eval-inside-wrong-auth") }.ToJsonString(), cancellationToken)),
-            ("code-as-cookie", c => c.SendTextAsync(ReplProtocol.AuthFrame(Canary("code-as-cookie")), cancellationToken)),
-            ("eval-as-binary-frame", async c =>
+            var target = context.Target;
+            var id = context.RequirementId;
+            RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var canaries = Directory.CreateDirectory(Path.Combine(instance.Home, "canaries")).FullName;
+            string CanaryPath(string position) => Path.Combine(canaries, position);
+            string Canary(string position) => instance.Canary(CanaryPath(position), position);
+            string EvalFrame(string position) => new JsonObject { ["op"] = "eval", ["code"] = Canary(position), ["id"] = position }.ToJsonString();
+
+            var positions = new (string Name, Func<WireConnection, Task> Attack)[]
             {
-                await c.SendBinaryAsync(Encoding.UTF8.GetBytes(EvalFrame("eval-as-binary-frame")), cancellationToken);
-                await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
-            }),
-            ("eval-pipelined-after-wrong-auth", async c =>
-            {
-                await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
-                await c.TrySendTextAsync(EvalFrame("eval-pipelined-after-wrong-auth"), cancellationToken);
-            }),
-            ("eval-before-real-auth", async c =>
-            {
-                await c.SendTextAsync(EvalFrame("eval-before-real-auth"), cancellationToken);
-                await c.TrySendTextAsync(ReplProtocol.AuthFrame(instance.ReadCookie()), cancellationToken);
-            }),
-            ("code-in-client-field", c => c.SendTextAsync(
-                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["client"] = Canary("code-in-client-field") }.ToJsonString(), cancellationToken)),
-            ("code-in-resume-field", c => c.SendTextAsync(
-                new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["resume"] = Canary("code-in-resume-field") }.ToJsonString(), cancellationToken)),
-            ("load-source-as-first-frame", c => c.SendTextAsync(
-                new JsonObject { ["op"] = "load-source", ["source"] = Canary("load-source-as-first-frame"), ["id"] = "x" }.ToJsonString(), cancellationToken)),
-        };
-
-        foreach (var (_, attack) in positions)
-        {
-            await using var connection = await WireConnection.OpenAsync(instance.Port, cancellationToken);
-            await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-            await attack(connection);
-            // The server's close (or silence) marks the end of whatever it did with the frames.
-            await connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
-        }
-
-        await using (var inQuery = await WireConnection.OpenAsync(instance.Port, cancellationToken, $"/ws?code={Uri.EscapeDataString(Canary("canary-in-query"))}"))
-        {
-            await inQuery.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-            await inQuery.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
-            await inQuery.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
-        }
-
-        await using (var inHeader = await WireConnection.OpenAsync(instance.Port, cancellationToken, headers: new Dictionary<string, string> { ["X-Beamtalk-Eval"] = Canary("canary-in-header") }))
-        {
-            await inHeader.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-            await inHeader.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
-            await inHeader.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
-        }
-
-        // No session before auth: while a greeted but unauthenticated connection stays open, the
-        // authenticated session must be the only one the workspace lists.
-        await using var waiting = await WireConnection.OpenAsync(instance.Port, cancellationToken);
-        await waiting.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-        var sessions = "not listed (the target has no 'sessions' op)";
-
-        // Positive control: the canary works when sent by an authenticated client.
-        await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken))
-        {
-            await session.EvalAsync(Canary("control"), cancellationToken);
-            var listed = await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
-            if (listed["sessions"] is JsonArray ids)
-            {
-                if (ids.Count != 1)
+                ("eval-as-first-frame", c => c.SendTextAsync(EvalFrame("eval-as-first-frame"), cancellationToken)),
+                ("code-as-raw-text", c => c.SendTextAsync(Canary("code-as-raw-text"), cancellationToken)),
+                ("eval-inside-wrong-auth", c => c.SendTextAsync(
+                    new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["op"] = "eval", ["code"] = Canary("eval-inside-wrong-auth") }.ToJsonString(), cancellationToken)),
+                ("code-as-cookie", c => c.SendTextAsync(ReplProtocol.AuthFrame(Canary("code-as-cookie")), cancellationToken)),
+                ("eval-as-binary-frame", async c =>
                 {
-                    throw new RequirementViolationException(id, $"with one authenticated and one unauthenticated connection open, the workspace lists {ids.Count} sessions.");
-                }
+                    await c.SendBinaryAsync(Encoding.UTF8.GetBytes(EvalFrame("eval-as-binary-frame")), cancellationToken);
+                    await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+                }),
+                ("eval-pipelined-after-wrong-auth", async c =>
+                {
+                    await c.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+                    await c.TrySendTextAsync(EvalFrame("eval-pipelined-after-wrong-auth"), cancellationToken);
+                }),
+                ("eval-before-real-auth", async c =>
+                {
+                    await c.SendTextAsync(EvalFrame("eval-before-real-auth"), cancellationToken);
+                    await c.TrySendTextAsync(ReplProtocol.AuthFrame(instance.ReadCookie()), cancellationToken);
+                }),
+                ("code-in-client-field", c => c.SendTextAsync(
+                    new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["client"] = Canary("code-in-client-field") }.ToJsonString(), cancellationToken)),
+                ("code-in-resume-field", c => c.SendTextAsync(
+                    new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["resume"] = Canary("code-in-resume-field") }.ToJsonString(), cancellationToken)),
+                ("load-source-as-first-frame", c => c.SendTextAsync(
+                    new JsonObject { ["op"] = "load-source", ["source"] = Canary("load-source-as-first-frame"), ["id"] = "x" }.ToJsonString(), cancellationToken)),
+            };
 
-                sessions = "1 session listed while an unauthenticated connection was open";
+            foreach (var (_, attack) in positions)
+            {
+                await using var connection = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+                await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+                await attack(connection);
+                // The server's close (or silence) marks the end of whatever it did with the frames.
+                await connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
             }
-        }
 
-        if (!File.Exists(CanaryPath("control")))
-        {
-            throw new CheckInconclusiveException(id, "the canary did not create its file even after authentication; check the target's canary expression.");
-        }
+            await using (var inQuery = await WireConnection.OpenAsync(instance.Port, cancellationToken, $"/ws?code={Uri.EscapeDataString(Canary("canary-in-query"))}"))
+            {
+                await inQuery.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+                await inQuery.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+                await inQuery.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+            }
 
-        var evaluated = Directory.EnumerateFiles(canaries).Select(Path.GetFileName).Where(n => n != "control").Order().ToList();
-        if (evaluated.Count > 0)
-        {
-            throw new RequirementViolationException(id, $"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
-        }
+            await using (var inHeader = await WireConnection.OpenAsync(instance.Port, cancellationToken, headers: new Dictionary<string, string> { ["X-Beamtalk-Eval"] = Canary("canary-in-header") }))
+            {
+                await inHeader.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+                await inHeader.SendTextAsync(ReplProtocol.AuthFrame("wrong"), cancellationToken);
+                await inHeader.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
+            }
 
-        return new Evidence(id, $"{positions.Length + 2} pre-auth positions tried; no canary ran; the authenticated control canary ran; sessions: {sessions}.");
+            // No session before auth: while a greeted but unauthenticated connection stays open, the
+            // authenticated session must be the only one the workspace lists.
+            await using var waiting = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+            await waiting.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            var sessions = "not listed (the target has no 'sessions' op)";
+
+            // Positive control: the canary works when sent by an authenticated client.
+            await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken))
+            {
+                await session.EvalAsync(Canary("control"), cancellationToken);
+                var listed = await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
+                if (listed["sessions"] is JsonArray ids)
+                {
+                    if (ids.Count != 1)
+                    {
+                        throw CheckEnd.Violation($"with one authenticated and one unauthenticated connection open, the workspace lists {ids.Count} sessions.");
+                    }
+
+                    sessions = "1 session listed while an unauthenticated connection was open";
+                }
+            }
+
+            if (!File.Exists(CanaryPath("control")))
+            {
+                throw CheckEnd.Inconclusive("the canary did not create its file even after authentication; check the target's canary expression.");
+            }
+
+            var evaluated = Directory.EnumerateFiles(canaries).Select(Path.GetFileName).Where(n => n != "control").Order().ToList();
+            if (evaluated.Count > 0)
+            {
+                throw CheckEnd.Violation($"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
+            }
+
+            return new CheckResult.Pass($"{positions.Length + 2} pre-auth positions tried; no canary ran; the authenticated control canary ran; sessions: {sessions}.");
+        }
     }
 
     /// <summary>AUTH-REJECT: every presented value but the real cookie gets auth_error and close 1008.</summary>
-    public static async Task<Evidence> WrongCookiesAreRejectedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-REJECT")]
+    [KnownBad(Defect.AcceptsCookiePrefix)]
+    public sealed class WrongCookiesAreRejected : ICheck
     {
-        const string id = "AUTH-REJECT";
-        RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var cookie = instance.ReadCookie();
-
-        var control = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie), cancellationToken);
-        if (!control.Accepted)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckInconclusiveException(id, $"the real cookie was not accepted either ({control.Describe()}), so rejections prove nothing.");
-        }
+            var target = context.Target;
+            var id = context.RequirementId;
+            RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var cookie = instance.ReadCookie();
 
-        bool Rejects(CookieMutation mutation)
-        {
-            var presented = mutation.Apply(cookie);
-            if (presented == cookie)
+            var control = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie), cancellationToken);
+            if (!control.Accepted)
             {
-                return true;
+                throw CheckEnd.Inconclusive($"the real cookie was not accepted either ({control.Describe()}), so rejections prove nothing.");
             }
 
-            var attempt = ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(presented), cancellationToken).GetAwaiter().GetResult();
-            return attempt.IsCleanRejection;
-        }
-
-        foreach (var edge in CookieMutation.Edges(cookie.Length))
-        {
-            if (!Rejects(edge))
+            bool Rejects(CookieMutation mutation)
             {
-                throw new RequirementViolationException(id, $"{edge} was not rejected with auth_error and close 1008.");
+                var presented = mutation.Apply(cookie);
+                if (presented == cookie)
+                {
+                    return true;
+                }
+
+                var attempt = ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(presented), cancellationToken).GetAwaiter().GetResult();
+                return attempt.IsCleanRejection;
             }
-        }
 
-        var generated = PropertyRun.Check(id, CookieMutation.Generator(cookie.Length), Rejects, GeneratedCases);
-
-        foreach (var (name, frame) in NonStringCookies(cookie))
-        {
-            var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, frame, cancellationToken);
-            if (!attempt.IsCleanRejection)
+            foreach (var edge in CookieMutation.Edges(cookie.Length))
             {
-                throw new RequirementViolationException(id, $"an auth frame whose cookie is {name} got: {attempt.Describe()} (expected auth_error, close 1008).");
+                if (!Rejects(edge))
+                {
+                    throw CheckEnd.Violation($"{edge} was not rejected with auth_error and close 1008.");
+                }
             }
-        }
 
-        // 1 MiB: a server may refuse to read that much before authentication (close 1009) instead of answering.
-        var huge = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + new string('A', 1024 * 1024)), cancellationToken);
-        if (huge.Accepted || huge.End is not WireEvent.Closed { Code: 1008 or 1009 })
-        {
-            throw new RequirementViolationException(id, $"a 1 MiB cookie starting with the real one got: {huge.Describe()} (expected rejection and close 1008 or 1009).");
-        }
+            var generated = PropertyRun.Check(context.Settings.Seed, CookieMutation.Generator(cookie.Length), Rejects, context.Settings.Runs ?? GeneratedCases);
 
-        return new Evidence(id, $"{CookieMutation.Edges(cookie.Length).Count} edge cases, {generated}, {NonStringCookies(cookie).Count} non-string cookies and a 1 MiB cookie were all rejected; the real cookie was accepted.");
+            foreach (var (name, frame) in NonStringCookies(cookie))
+            {
+                var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, frame, cancellationToken);
+                if (!attempt.IsCleanRejection)
+                {
+                    throw CheckEnd.Violation($"an auth frame whose cookie is {name} got: {attempt.Describe()} (expected auth_error, close 1008).");
+                }
+            }
+
+            // 1 MiB: a server may refuse to read that much before authentication (close 1009) instead of answering.
+            var huge = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + new string('A', 1024 * 1024)), cancellationToken);
+            if (huge.Accepted || huge.End is not WireEvent.Closed { Code: 1008 or 1009 })
+            {
+                throw CheckEnd.Violation($"a 1 MiB cookie starting with the real one got: {huge.Describe()} (expected rejection and close 1008 or 1009).");
+            }
+
+            return new CheckResult.Pass($"{CookieMutation.Edges(cookie.Length).Count} edge cases, {generated}, {NonStringCookies(cookie).Count} non-string cookies and a 1 MiB cookie were all rejected; the real cookie was accepted.");
+        }
     }
 
     private static IReadOnlyList<(string Name, string Frame)> NonStringCookies(string cookie) =>
@@ -188,7 +200,7 @@ public static class AuthChecks
     {
         if (!target.SpeaksProtocol)
         {
-            throw new CheckNotApplicableException(id, $"target '{target.Name}' declares protocol 'none'; this check needs the beamtalk-ws-v1 protocol.");
+            throw CheckEnd.Missing($"target '{target.Name}' declares protocol 'none'; this check needs the beamtalk-ws-v1 protocol.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 
 namespace Beamtalk.Conformance.Checks;
@@ -17,7 +18,7 @@ internal static class CheckUsers
         }
         catch (OsUserUnavailableException e)
         {
-            throw CheckPrerequisite.Unavailable(requirementId, why, $"{e.Message} (run as root)", e);
+            throw Prerequisite.Unavailable(why, $"{e.Message} (run as root)", e);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Text;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
@@ -20,69 +21,74 @@ public static class CompilerChecks
     ];
 
     /// <summary>Each bomb on one session while a second session evaluates; then both sessions must still answer.</summary>
-    public static async Task<Evidence> CompilerBombsEndInErrorsAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.CompilesInProcess)]
+    public sealed class CompilerBombsEndInErrors : ICheck
     {
-        if (!target.SpeaksProtocol)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no source can be sent to its compiler.");
-        }
-
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var bound = target.Description.ResourceLimit;
-        var outcomes = new List<ProbeOutcome>();
-        var hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-        try
-        {
-            await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-            if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
+            var target = context.Target;
+            if (!target.SpeaksProtocol)
             {
-                throw new CheckInconclusiveException(Id, $"before any bomb, {control}; the check cannot tell a bomb's damage from that.");
+                throw CheckEnd.Missing("the target speaks no protocol, so no source can be sent to its compiler.");
             }
 
-            var processesBefore = instance.Processes().Count;
-            var processesSeen = processesBefore;
-            foreach (var (name, source, mustFail) in Bombs())
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var bound = target.Description.ResourceLimit;
+            var outcomes = new List<ProbeOutcome>();
+            var hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            try
             {
-                var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, source(), hostile, bystander, bound, cancellationToken);
-                processesSeen = Math.Max(processesSeen, instance.Processes().Count);
-                outcomes.Add(outcome);
-                if (bystanderFailure is not null)
+                await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+                if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
                 {
-                    throw new RequirementViolationException(Id, $"while {name} was being compiled in one session, another session failed: {bystanderFailure}. ({outcome})");
+                    throw CheckEnd.Inconclusive($"before any bomb, {control}; the check cannot tell a bomb's damage from that.");
                 }
 
-                // A refusal of the frame itself (1009) is a bounded answer too; the session is then gone, so reconnect.
-                var refusedFrame = outcome.Ending.Contains("1009", StringComparison.Ordinal);
-                if (!outcome.Answered && !refusedFrame)
+                var processesBefore = instance.Processes().Count;
+                var processesSeen = processesBefore;
+                foreach (var (name, source, mustFail) in Bombs())
                 {
-                    throw new RequirementViolationException(Id, $"{outcome}: no error reply.");
+                    var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, source(), hostile, bystander, bound, cancellationToken);
+                    processesSeen = Math.Max(processesSeen, instance.Processes().Count);
+                    outcomes.Add(outcome);
+                    if (bystanderFailure is not null)
+                    {
+                        throw CheckEnd.Violation($"while {name} was being compiled in one session, another session failed: {bystanderFailure}. ({outcome})");
+                    }
+
+                    // A refusal of the frame itself (1009) is a bounded answer too; the session is then gone, so reconnect.
+                    var refusedFrame = outcome.Ending.Contains("1009", StringComparison.Ordinal);
+                    if (!outcome.Answered && !refusedFrame)
+                    {
+                        throw CheckEnd.Violation($"{outcome}: no error reply.");
+                    }
+
+                    if (mustFail && outcome.Answered && !outcome.IsError)
+                    {
+                        throw CheckEnd.Violation($"{outcome}: the bomb was accepted instead of ending in an error.");
+                    }
+
+                    if (refusedFrame)
+                    {
+                        await hostile.DisposeAsync();
+                        hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+                    }
+
+                    if (await LimitProbe.FailsControlAsync(hostile, cancellationToken) is { } after)
+                    {
+                        throw CheckEnd.Violation($"after {name}, the same session no longer works: {after}. ({outcome})");
+                    }
                 }
 
-                if (mustFail && outcome.Answered && !outcome.IsError)
-                {
-                    throw new RequirementViolationException(Id, $"{outcome}: the bomb was accepted instead of ending in an error.");
-                }
-
-                if (refusedFrame)
-                {
-                    await hostile.DisposeAsync();
-                    hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-                }
-
-                if (await LimitProbe.FailsControlAsync(hostile, cancellationToken) is { } after)
-                {
-                    throw new RequirementViolationException(Id, $"after {name}, the same session no longer works: {after}. ({outcome})");
-                }
+                return new CheckResult.Pass($"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 during every bomb, and the bombed session answered it after each. "
+                    + $"Process tree: {processesBefore} process(es) before the first compile, up to {processesSeen} with sessions open.");
             }
-
-            return new Evidence(Id,
-                $"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 during every bomb, and the bombed session answered it after each. "
-                + $"Process tree: {processesBefore} process(es) before the first compile, up to {processesSeen} with sessions open.");
-        }
-        finally
-        {
-            await hostile.DisposeAsync();
+            finally
+            {
+                await hostile.DisposeAsync();
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Buffers.Text;
 using System.Globalization;
 using Beamtalk.Conformance.Observation;
@@ -23,181 +24,199 @@ public static class CookieQualityChecks
     private const double ChiSquareLimit = 377.3;
 
     /// <summary>SECRET-ENTROPY: at least 256 bits per cookie, all distinct, and statistically plain random bytes.</summary>
-    public static async Task<Evidence> CookiesCarry256RandomBitsAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("SECRET-ENTROPY")]
+    [KnownBad(Defect.ShortCookie)]
+    public sealed class CookiesCarry256RandomBits : ICheck
     {
-        const string id = "SECRET-ENTROPY";
-        var cookies = new List<byte[]>();
-        using var parallel = new SemaphoreSlim(3);
-        async Task<byte[]> OneAsync()
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            await parallel.WaitAsync(cancellationToken);
-            try
+            var target = context.Target;
+            var id = context.RequirementId;
+            var cookies = new List<byte[]>();
+            using var parallel = new SemaphoreSlim(3);
+            async Task<byte[]> OneAsync()
             {
-                await using var instance = target.NewInstance();
-                if (target.Description.Commands.Create is not null)
+                await parallel.WaitAsync(cancellationToken);
+                try
                 {
-                    await instance.CreateAsync(cancellationToken);
-                }
-                else
-                {
-                    await instance.StartAsync(cancellationToken);
-                }
+                    await using var instance = target.NewInstance();
+                    if (target.Description.Commands.Create is not null)
+                    {
+                        await instance.CreateAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await instance.StartAsync(cancellationToken);
+                    }
 
-                return Decode(instance.ReadCookie(), id);
+                    return Decode(instance.ReadCookie(), id);
+                }
+                finally
+                {
+                    parallel.Release();
+                }
             }
-            finally
+
+            // The first cookie alone settles the length, without paying for 47 more.
+            var first = await OneAsync();
+            if (first.Length < MinimumBytes)
             {
-                parallel.Release();
+                throw CheckEnd.Violation($"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
             }
+
+            cookies.Add(first);
+            cookies.AddRange(await Task.WhenAll(Enumerable.Range(1, Samples - 1).Select(_ => OneAsync())));
+
+            var shortest = cookies.Min(c => c.Length);
+            if (shortest < MinimumBytes)
+            {
+                throw CheckEnd.Violation($"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
+            }
+
+            var distinct = cookies.Select(Convert.ToHexString).Distinct().Count();
+            if (distinct != cookies.Count)
+            {
+                throw CheckEnd.Violation($"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
+            }
+
+            var bytes = cookies.SelectMany(c => c).ToArray();
+            var bits = bytes.Length * 8.0;
+            var ones = bytes.Sum(b => (double)System.Numerics.BitOperations.PopCount(b));
+            var monobit = Math.Abs((2 * ones) - bits) / Math.Sqrt(bits);
+            if (monobit > MonobitLimit)
+            {
+                throw CheckEnd.Violation($"monobit test: {ones:0} ones in {bits:0} bits (z = {monobit:0.00} > {MonobitLimit}); the bytes are biased.");
+            }
+
+            var expected = bytes.Length / 256.0;
+            var chiSquare = bytes.GroupBy(b => b).Select(g => g.Count()).Concat(Enumerable.Repeat(0, 256 - bytes.Distinct().Count()))
+                .Sum(observed => Math.Pow(observed - expected, 2) / expected);
+            if (chiSquare > ChiSquareLimit)
+            {
+                throw CheckEnd.Violation($"byte chi-square {chiSquare:0.0} over {bytes.Length} bytes exceeds {ChiSquareLimit} (255 degrees of freedom, alpha 1e-6); the byte values are not uniform.");
+            }
+
+            return new CheckResult.Pass(string.Create(CultureInfo.InvariantCulture,
+                $"{cookies.Count} fresh cookies of {shortest} bytes, all distinct; monobit z = {monobit:0.00} (limit {MonobitLimit}); byte chi-square = {chiSquare:0.0} (limit {ChiSquareLimit}, df 255); false-alarm rate about 2e-6 per run."));
         }
-
-        // The first cookie alone settles the length, without paying for 47 more.
-        var first = await OneAsync();
-        if (first.Length < MinimumBytes)
-        {
-            throw new RequirementViolationException(id, $"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
-        }
-
-        cookies.Add(first);
-        cookies.AddRange(await Task.WhenAll(Enumerable.Range(1, Samples - 1).Select(_ => OneAsync())));
-
-        var shortest = cookies.Min(c => c.Length);
-        if (shortest < MinimumBytes)
-        {
-            throw new RequirementViolationException(id, $"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
-        }
-
-        var distinct = cookies.Select(Convert.ToHexString).Distinct().Count();
-        if (distinct != cookies.Count)
-        {
-            throw new RequirementViolationException(id, $"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
-        }
-
-        var bytes = cookies.SelectMany(c => c).ToArray();
-        var bits = bytes.Length * 8.0;
-        var ones = bytes.Sum(b => (double)System.Numerics.BitOperations.PopCount(b));
-        var monobit = Math.Abs((2 * ones) - bits) / Math.Sqrt(bits);
-        if (monobit > MonobitLimit)
-        {
-            throw new RequirementViolationException(id, $"monobit test: {ones:0} ones in {bits:0} bits (z = {monobit:0.00} > {MonobitLimit}); the bytes are biased.");
-        }
-
-        var expected = bytes.Length / 256.0;
-        var chiSquare = bytes.GroupBy(b => b).Select(g => g.Count()).Concat(Enumerable.Repeat(0, 256 - bytes.Distinct().Count()))
-            .Sum(observed => Math.Pow(observed - expected, 2) / expected);
-        if (chiSquare > ChiSquareLimit)
-        {
-            throw new RequirementViolationException(id, $"byte chi-square {chiSquare:0.0} over {bytes.Length} bytes exceeds {ChiSquareLimit} (255 degrees of freedom, alpha 1e-6); the byte values are not uniform.");
-        }
-
-        return new Evidence(id, string.Create(CultureInfo.InvariantCulture,
-            $"{cookies.Count} fresh cookies of {shortest} bytes, all distinct; monobit z = {monobit:0.00} (limit {MonobitLimit}); byte chi-square = {chiSquare:0.0} (limit {ChiSquareLimit}, df 255); false-alarm rate about 2e-6 per run."));
     }
 
     /// <summary>SECRET-TIGHTEN: started with a cookie file others can read, the target narrows it to the owner or refuses to start.</summary>
-    public static async Task<Evidence> BroadCookieIsTightenedOrRefusedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("SECRET-TIGHTEN")]
+    [KnownBad(Defect.IgnoresBroadCookie)]
+    public sealed class BroadCookieIsTightenedOrRefused : ICheck
     {
-        const string id = "SECRET-TIGHTEN";
-        const UnixFileMode Broad = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        await using var instance = target.NewInstance();
-        if (target.Description.Commands.Create is not null)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            await instance.CreateAsync(cancellationToken);
-        }
-        else
-        {
-            await instance.StartAsync(cancellationToken);
-            await instance.StopAsync(cancellationToken);
-        }
-
-        File.SetUnixFileMode(instance.CookiePath, Broad);
-        try
-        {
-            await instance.StartAsync(cancellationToken);
-        }
-        catch (TargetStartException)
-        {
-            if (SocketTable.ListenersOf(instance.Processes()).Any(l => l.Kind == SocketKind.Tcp))
+            var target = context.Target;
+            var id = context.RequirementId;
+            const UnixFileMode Broad = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            await using var instance = target.NewInstance();
+            if (target.Description.Commands.Create is not null)
             {
-                throw new RequirementViolationException(id, "with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
+                await instance.CreateAsync(cancellationToken);
+            }
+            else
+            {
+                await instance.StartAsync(cancellationToken);
+                await instance.StopAsync(cancellationToken);
             }
 
-            return new Evidence(id, "with the cookie file loosened to 0644 the workspace refused to start, and nothing of it listens.");
-        }
+            File.SetUnixFileMode(instance.CookiePath, Broad);
+            try
+            {
+                await instance.StartAsync(cancellationToken);
+            }
+            catch (TargetStartException)
+            {
+                if (SocketTable.ListenersOf(instance.Processes()).Any(l => l.Kind == SocketKind.Tcp))
+                {
+                    throw CheckEnd.Violation("with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
+                }
 
-        var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
-        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
-        {
-            throw new RequirementViolationException(id, $"with the cookie file loosened to 0644 the workspace started and left it {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
-        }
+                return new CheckResult.Pass("with the cookie file loosened to 0644 the workspace refused to start, and nothing of it listens.");
+            }
 
-        return new Evidence(id, $"with the cookie file loosened to 0644 the workspace started and tightened it to {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+            var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
+            if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+            {
+                throw CheckEnd.Violation($"with the cookie file loosened to 0644 the workspace started and left it {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+            }
+
+            return new CheckResult.Pass($"with the cookie file loosened to 0644 the workspace started and tightened it to {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+        }
     }
 
     /// <summary>
     /// SECRET-ATOMIC: ten starts of one workspace at once give one server and one cookie; a reader
     /// sampling the cookie file throughout never sees it empty, torn, or replaced.
     /// </summary>
-    public static async Task<Evidence> ConcurrentStartsAgreeOnOneCookieAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("SECRET-ATOMIC")]
+    [KnownBad(Defect.NoStartLock)]
+    public sealed class ConcurrentStartsAgreeOnOneCookie : ICheck
     {
-        const string id = "SECRET-ATOMIC";
-        const int starts = 10;
-        await using var instance = target.NewInstance();
-        var seen = new List<string>();
-        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampler = Task.Run(async () =>
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            while (!stopSampling.IsCancellationRequested)
+            var target = context.Target;
+            var id = context.RequirementId;
+            const int starts = 10;
+            await using var instance = target.NewInstance();
+            var seen = new List<string>();
+            using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sampler = Task.Run(async () =>
             {
-                try
+                while (!stopSampling.IsCancellationRequested)
                 {
-                    var text = await File.ReadAllTextAsync(instance.CookiePath, CancellationToken.None);
-                    lock (seen)
+                    try
                     {
-                        if (seen.Count == 0 || seen[^1] != text)
+                        var text = await File.ReadAllTextAsync(instance.CookiePath, CancellationToken.None);
+                        lock (seen)
                         {
-                            seen.Add(text);
+                            if (seen.Count == 0 || seen[^1] != text)
+                            {
+                                seen.Add(text);
+                            }
                         }
                     }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Not there yet, or being replaced: absence is allowed, only what is read is judged.
-                }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // Not there yet, or being replaced: absence is allowed, only what is read is judged.
+                    }
 
-                await Task.Yield();
+                    await Task.Yield();
+                }
+            }, CancellationToken.None);
+
+            IReadOnlyList<int> servers;
+            try
+            {
+                servers = await instance.RaceStartsAsync(starts, cancellationToken);
             }
-        }, CancellationToken.None);
+            finally
+            {
+                await stopSampling.CancelAsync();
+                await sampler;
+            }
 
-        IReadOnlyList<int> servers;
-        try
-        {
-            servers = await instance.RaceStartsAsync(starts, cancellationToken);
-        }
-        finally
-        {
-            await stopSampling.CancelAsync();
-            await sampler;
-        }
+            var final = File.Exists(instance.CookiePath) ? instance.ReadCookie() : null;
+            if (servers.Count != 1)
+            {
+                throw CheckEnd.Violation($"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
+            }
 
-        var final = File.Exists(instance.CookiePath) ? instance.ReadCookie() : null;
-        if (servers.Count != 1)
-        {
-            throw new RequirementViolationException(id, $"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
-        }
+            var versions = seen.Select(t => t.Trim()).Distinct().ToList();
+            if (versions.Any(v => v.Length == 0))
+            {
+                throw CheckEnd.Violation("a reader saw the cookie file empty during the concurrent starts.");
+            }
 
-        var versions = seen.Select(t => t.Trim()).Distinct().ToList();
-        if (versions.Any(v => v.Length == 0))
-        {
-            throw new RequirementViolationException(id, "a reader saw the cookie file empty during the concurrent starts.");
-        }
+            if (final is null || versions.Count != 1 || versions[0] != final)
+            {
+                throw CheckEnd.Violation($"a reader saw {versions.Count} different cookie values during the concurrent starts (torn or replaced); exactly one is allowed.");
+            }
 
-        if (final is null || versions.Count != 1 || versions[0] != final)
-        {
-            throw new RequirementViolationException(id, $"a reader saw {versions.Count} different cookie values during the concurrent starts (torn or replaced); exactly one is allowed.");
+            return new CheckResult.Pass($"{starts} concurrent starts: 1 server (pid {servers[0]}); the cookie file, read {seen.Count} time(s) with changes recorded, only ever held one value.");
         }
-
-        return new Evidence(id, $"{starts} concurrent starts: 1 server (pid {servers[0]}); the cookie file, read {seen.Count} time(s) with changes recorded, only ever held one value.");
     }
 
     /// <summary>
@@ -207,31 +226,39 @@ public static class CookieQualityChecks
     /// temporary file renamed or linked into place cannot be seen that way. Deterministic where the
     /// sampling reader above can only be lucky.
     /// </summary>
-    public static async Task<Evidence> CookieAppearsWholeAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("SECRET-ATOMIC")]
+    [KnownBad(Defect.WritesCookieInPlace)]
+    // Creating the cookie under the umask writes it at its final name as well.
+    [KnownBad(Defect.CookieUnderUmask)]
+    public sealed class CookieAppearsWhole : ICheck
     {
-        const string id = "SECRET-ATOMIC";
-        if (!SyscallTracer.IsAvailable)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckInconclusiveException(id, "strace is not installed, so how the cookie file came into place cannot be seen (run 'make setup' as root, or apt-get install strace).");
-        }
+            var target = context.Target;
+            var id = context.RequirementId;
+            if (!SyscallTracer.IsAvailable)
+            {
+                throw CheckEnd.Inconclusive("strace is not installed, so how the cookie file came into place cannot be seen (run 'make setup' as root, or apt-get install strace).");
+            }
 
-        await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
-        await instance.CreateAsync(cancellationToken);
-        await instance.StartAsync(cancellationToken);
-        var (creations, renames) = instance.Creations();
-        var inPlace = creations.FirstOrDefault(c => c.Path == instance.CookiePath);
-        if (inPlace is not null)
-        {
-            throw new RequirementViolationException(id, $"the cookie file was created at its final name ({inPlace}) and written afterwards, so it can be read empty or partial; write a private temporary file and rename or link it into place.");
-        }
+            await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
+            await instance.CreateAsync(cancellationToken);
+            await instance.StartAsync(cancellationToken);
+            var (creations, renames) = instance.Creations();
+            var inPlace = creations.FirstOrDefault(c => c.Path == instance.CookiePath);
+            if (inPlace is not null)
+            {
+                throw CheckEnd.Violation($"the cookie file was created at its final name ({inPlace}) and written afterwards, so it can be read empty or partial; write a private temporary file and rename or link it into place.");
+            }
 
-        var movedIn = renames.FirstOrDefault(r => r.To == instance.CookiePath);
-        if (movedIn == default)
-        {
-            throw new CheckInconclusiveException(id, $"strace saw {creations.Count} creations and {renames.Count} renames or links, none of them the cookie's; it may have been created by a path the trace does not cover.");
-        }
+            var movedIn = renames.FirstOrDefault(r => r.To == instance.CookiePath);
+            if (movedIn == default)
+            {
+                throw CheckEnd.Inconclusive($"strace saw {creations.Count} creations and {renames.Count} renames or links, none of them the cookie's; it may have been created by a path the trace does not cover.");
+            }
 
-        return new Evidence(id, $"the cookie file came into place whole: {Path.GetFileName(movedIn.From)} was renamed or linked to {Path.GetFileName(movedIn.To)}; it was never created at its final name.");
+            return new CheckResult.Pass($"the cookie file came into place whole: {Path.GetFileName(movedIn.From)} was renamed or linked to {Path.GetFileName(movedIn.To)}; it was never created at its final name.");
+        }
     }
 
     /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
@@ -254,7 +281,7 @@ public static class CookieQualityChecks
         }
         catch (FormatException)
         {
-            throw new CheckInconclusiveException(id, "the cookie is neither base64url, base64 nor hex, so the number of random bytes in it cannot be told.");
+            throw CheckEnd.Inconclusive("the cookie is neither base64url, base64 nor hex, so the number of random bytes in it cannot be told.");
         }
     }
 }

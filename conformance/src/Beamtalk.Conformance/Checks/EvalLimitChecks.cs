@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 
@@ -16,44 +17,50 @@ public static class EvalLimitChecks
         ("an integer squaring without end", "n := 3. [true] whileTrue: [n := n * n]"),
     ];
 
-    public static async Task<Evidence> RunawayEvalsAreStoppedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.NoEvalLimit)]
+    public sealed class RunawayEvalsAreStopped : ICheck
     {
-        if (!target.SpeaksProtocol)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no eval can be sent.");
-        }
-
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var bound = target.Description.ResourceLimit;
-        await using var runaway = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-        await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-        if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
-        {
-            throw new CheckInconclusiveException(Id, $"before any runaway eval, {control}.");
-        }
-
-        var outcomes = new List<ProbeOutcome>();
-        foreach (var (name, code) in Runaways)
-        {
-            var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, code, runaway, bystander, bound, cancellationToken);
-            outcomes.Add(outcome);
-            if (!outcome.Answered || !outcome.IsError)
+            var target = context.Target;
+            if (!target.SpeaksProtocol)
             {
-                throw new RequirementViolationException(Id, $"{outcome}: a runaway eval must end in an error reply within {bound.TotalSeconds:0} s.");
+                throw CheckEnd.Missing("the target speaks no protocol, so no eval can be sent.");
             }
 
-            if (bystanderFailure is not null)
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var bound = target.Description.ResourceLimit;
+            await using var runaway = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
             {
-                throw new RequirementViolationException(Id, $"while {name} ran in one session, another session failed: {bystanderFailure}.");
+                throw CheckEnd.Inconclusive($"before any runaway eval, {control}.");
             }
 
-            if (await LimitProbe.FailsControlAsync(runaway, cancellationToken) is { } after)
+            var outcomes = new List<ProbeOutcome>();
+            foreach (var (name, code) in Runaways)
             {
-                throw new RequirementViolationException(Id, $"after {name} was stopped, its session no longer works: {after}.");
+                var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, code, runaway, bystander, bound, cancellationToken);
+                outcomes.Add(outcome);
+                if (!outcome.Answered || !outcome.IsError)
+                {
+                    throw CheckEnd.Violation($"{outcome}: a runaway eval must end in an error reply within {bound.TotalSeconds:0} s.");
+                }
+
+                if (bystanderFailure is not null)
+                {
+                    throw CheckEnd.Violation($"while {name} ran in one session, another session failed: {bystanderFailure}.");
+                }
+
+                if (await LimitProbe.FailsControlAsync(runaway, cancellationToken) is { } after)
+                {
+                    throw CheckEnd.Violation($"after {name} was stopped, its session no longer works: {after}.");
+                }
             }
+
+            return new CheckResult.Pass($"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 meanwhile, and the stopped session afterwards.");
         }
-
-        return new Evidence(Id, $"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 meanwhile, and the stopped session afterwards.");
     }
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Scripting;
@@ -15,58 +16,70 @@ public static class FfiChecks
     private const string Ffi = "CAP-FFI";
     private const string Halt = "ISO-HALT";
 
-    public static async Task<Evidence> FfiReachesAnyModuleAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Ffi)]
+    [KnownBad(Defect.FfiAllowlist)]
+    public sealed class FfiReachesAnyModule : ICheck
     {
-        SubprocessChecks.RequireProtocol(target, Ffi);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
-
-        var token = Guid.NewGuid().ToString("N");
-        var readable = SubprocessChecks.Marker(instance, "ffi-read");
-        await File.WriteAllTextAsync(readable, token, cancellationToken);
-        var read = await session.EvalAsync($"Erlang file read_file: {LanguageSession.Quote(readable)}", cancellationToken);
-        if (read.Failed || !read.Text.Contains(token, StringComparison.Ordinal))
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new RequirementViolationException(Ffi, $"`{read.Code}` answered {read.Describe()}, not the file's contents: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
-        }
+            var target = context.Target;
+            SubprocessChecks.RequireProtocol(target, Ffi);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
-        var created = SubprocessChecks.Marker(instance, "ffi-cmd");
-        var command = await session.EvalAsync($"Erlang os cmd: {LanguageSession.Quote($"touch '{created}'")}", cancellationToken);
-        if (command.Failed || !File.Exists(created))
-        {
-            throw new RequirementViolationException(Ffi, $"`{command.Code}` answered {command.Describe()} and {(File.Exists(created) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
-        }
+            var token = Guid.NewGuid().ToString("N");
+            var readable = SubprocessChecks.Marker(instance, "ffi-read");
+            await File.WriteAllTextAsync(readable, token, cancellationToken);
+            var read = await session.EvalAsync($"Erlang file read_file: {LanguageSession.Quote(readable)}", cancellationToken);
+            if (read.Failed || !read.Text.Contains(token, StringComparison.Ordinal))
+            {
+                throw CheckEnd.Violation($"`{read.Code}` answered {read.Describe()}, not the file's contents: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
+            }
 
-        var environment = await session.EvalAsync("Erlang os getenv: \"HOME\"", cancellationToken);
-        return new Evidence(Ffi, $"Erlang file read_file: read a file the kit wrote, Erlang os cmd: ran a program that created a file, Erlang os getenv: answered {environment.Describe()}: the FFI reaches the OS with no allowlist (accepted risk, ADR 0058 2e).");
+            var created = SubprocessChecks.Marker(instance, "ffi-cmd");
+            var command = await session.EvalAsync($"Erlang os cmd: {LanguageSession.Quote($"touch '{created}'")}", cancellationToken);
+            if (command.Failed || !File.Exists(created))
+            {
+                throw CheckEnd.Violation($"`{command.Code}` answered {command.Describe()} and {(File.Exists(created) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
+            }
+
+            var environment = await session.EvalAsync("Erlang os getenv: \"HOME\"", cancellationToken);
+            return new CheckResult.Pass($"Erlang file read_file: read a file the kit wrote, Erlang os cmd: ran a program that created a file, Erlang os getenv: answered {environment.Describe()}: the FFI reaches the OS with no allowlist (accepted risk, ADR 0058 2e).");
+        }
     }
 
-    public static async Task<Evidence> FfiCanHaltTheWorkspaceAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Halt)]
+    [KnownBad(Defect.IgnoresHalt)]
+    public sealed class FfiCanHaltTheWorkspace : ICheck
     {
-        SubprocessChecks.RequireProtocol(target, Halt);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var pid = instance.Pid;
-        if (pid <= 0 || !ProcessTree.IsAlive(pid))
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckInconclusiveException(Halt, "the target reports no live workspace process, so its end could not be seen.");
+            var target = context.Target;
+            SubprocessChecks.RequireProtocol(target, Halt);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var pid = instance.Pid;
+            if (pid <= 0 || !ProcessTree.IsAlive(pid))
+            {
+                throw CheckEnd.Inconclusive("the target reports no live workspace process, so its end could not be seen.");
+            }
+
+            await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
+            var (_, end) = await session.EvalToTheEndAsync("Erlang erlang halt: 0", cancellationToken);
+
+            var clock = Stopwatch.StartNew();
+            while (ProcessTree.IsAlive(pid) && clock.Elapsed < WireConnection.DefaultTimeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            }
+
+            if (ProcessTree.IsAlive(pid))
+            {
+                throw CheckEnd.Violation($"after `Erlang erlang halt: 0` the workspace (pid {pid}) kept running ({end}): the documented caveat says the FFI can halt it.");
+            }
+
+            return new CheckResult.Pass($"`Erlang erlang halt: 0` from an authenticated session ended the workspace process (pid {pid}) and the connection ({end}): any cookie holder can stop the workspace (accepted risk, ADR 0058).");
         }
-
-        await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
-        var (_, end) = await session.EvalToTheEndAsync("Erlang erlang halt: 0", cancellationToken);
-
-        var clock = Stopwatch.StartNew();
-        while (ProcessTree.IsAlive(pid) && clock.Elapsed < WireConnection.DefaultTimeout)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-
-        if (ProcessTree.IsAlive(pid))
-        {
-            throw new RequirementViolationException(Halt, $"after `Erlang erlang halt: 0` the workspace (pid {pid}) kept running ({end}): the documented caveat says the FFI can halt it.");
-        }
-
-        return new Evidence(Halt, $"`Erlang erlang halt: 0` from an authenticated session ended the workspace process (pid {pid}) and the connection ({end}): any cookie holder can stop the workspace (accepted risk, ADR 0058).");
     }
 }

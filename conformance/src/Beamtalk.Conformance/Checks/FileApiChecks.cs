@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Scripting;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
@@ -14,46 +15,52 @@ public static class FileApiChecks
     private const string Id = "CAP-FILE";
     private const string ForbiddenKind = "invalid_path";
 
-    public static async Task<Evidence> FileTakesAnyPathWithStructuredErrorsAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.SandboxesFilePaths)]
+    public sealed class FileTakesAnyPathWithStructuredErrors : ICheck
     {
-        if (!target.SpeaksProtocol)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Id, "the target speaks no REPL protocol, so File cannot be reached.");
-        }
+            var target = context.Target;
+            if (!target.SpeaksProtocol)
+            {
+                throw CheckEnd.Missing("the target speaks no REPL protocol, so File cannot be reached.");
+            }
 
-        using var owner = FileStatus.CurrentUid == 0 ? CheckUsers.Create(Id, "files", "a non-root OS user for the permission cases") : null;
-        await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-        await instance.StartAsync(cancellationToken);
-        await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
-        var script = new FileScript(session, cancellationToken);
+            using var owner = FileStatus.CurrentUid == 0 ? CheckUsers.Create(Id, "files", "a non-root OS user for the permission cases") : null;
+            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
+            await instance.StartAsync(cancellationToken);
+            await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
+            var script = new FileScript(session, cancellationToken);
 
-        var name = $"bt-cap-file-{Unique()}";
-        var directory = (await script.ValueAsync($"d := File tempDirectory ++ \"/{name}\"")).StringValue ?? string.Empty;
-        if (!directory.StartsWith('/'))
-        {
-            throw new RequirementViolationException(Id, $"File tempDirectory composed into {directory}, not an absolute path.");
-        }
+            var name = $"bt-cap-file-{Unique()}";
+            var directory = (await script.ValueAsync($"d := File tempDirectory ++ \"/{name}\"")).StringValue ?? string.Empty;
+            if (!directory.StartsWith('/'))
+            {
+                throw CheckEnd.Violation($"File tempDirectory composed into {directory}, not an absolute path.");
+            }
 
-        try
-        {
-            await AdrSessionAsync(script, directory);
-            await ErrorKindsAsync(script);
-            await PermissionCasesAsync(script, instance, owner is not null, cancellationToken);
-            await script.ExpectAsync("File deleteAll: d", ok: true);
-            await script.ExpectValueAsync("File exists: d", "false");
-        }
-        finally
-        {
-            RemoveQuietly(directory);
-        }
+            try
+            {
+                await AdrSessionAsync(script, directory);
+                await ErrorKindsAsync(script);
+                await PermissionCasesAsync(script, instance, owner is not null, cancellationToken);
+                await script.ExpectAsync("File deleteAll: d", ok: true);
+                await script.ExpectValueAsync("File exists: d", "false");
+            }
+            finally
+            {
+                RemoveQuietly(directory);
+            }
 
-        if (session.Answers.FirstOrDefault(a => a.Text.Contains(ForbiddenKind, StringComparison.Ordinal)) is { } invalid)
-        {
-            throw new RequirementViolationException(Id, $"`{invalid.Code}` answered {invalid.Describe()}: ADR 0063 removed {ForbiddenKind}.");
-        }
+            if (session.Answers.FirstOrDefault(a => a.Text.Contains(ForbiddenKind, StringComparison.Ordinal)) is { } invalid)
+            {
+                throw CheckEnd.Violation($"`{invalid.Code}` answered {invalid.Describe()}: ADR 0063 removed {ForbiddenKind}.");
+            }
 
-        var who = owner is null ? $"uid {FileStatus.CurrentUid}" : $"throw-away user {owner.Name}";
-        return new Evidence(Id, $"{session.Answers.Count} evaluations as {who} under {directory}: absolute, relative-.. and tempDirectory paths worked with every File operation; not_found, is_directory, not_directory, already_exists and permission_denied came back by kind; exists: answered truly; no {ForbiddenKind}.");
+            var who = owner is null ? $"uid {FileStatus.CurrentUid}" : $"throw-away user {owner.Name}";
+            return new CheckResult.Pass($"{session.Answers.Count} evaluations as {who} under {directory}: absolute, relative-.. and tempDirectory paths worked with every File operation; not_found, is_directory, not_directory, already_exists and permission_denied came back by kind; exists: answered truly; no {ForbiddenKind}.");
+        }
     }
 
     // The ADR's own session, then every other operation on the same directory.
@@ -176,7 +183,7 @@ public static class FileApiChecks
             }
         }
 
-        private static RequirementViolationException Violation(EvalAnswer answer, string expected) =>
-            new(Id, $"`{answer.Code}` answered {answer.Describe()}, expected {expected}.");
+        private static CheckEndedException Violation(EvalAnswer answer, string expected) =>
+            CheckEnd.Violation($"`{answer.Code}` answered {answer.Describe()}, expected {expected}.");
     }
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using System.Globalization;
 using Beamtalk.Conformance.Targets;
@@ -25,46 +26,52 @@ public static class FloodChecks
     /// </summary>
     public static TimeSpan Bound { get; } = TimeSpan.FromSeconds(5);
 
-    public static async Task<Evidence> OwnerIsNotStarvedByAFloodAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.SerialisesEveryMessage)]
+    public sealed class OwnerIsNotStarvedByAFlood : ICheck
     {
-        AuthChecks.RequireProtocol(target, Id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        await using var owner = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-        var code = instance.Canary(Path.Combine(instance.Home, "flood-canary"), "flood");
-
-        var quiet = await MeasureAsync(owner, code, cancellationToken);
-
-        using var flooding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        flooding.CancelAfter(FloodLimit);
-        var tally = new FloodTally();
-        var flood = FloodAsync(instance.Port, tally, flooding.Token);
-        List<double> loaded;
-        try
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            // Let the flood build up before measuring: wait (bounded) until hundreds of attempts are in.
-            var clock = Stopwatch.StartNew();
-            while (tally.Attempts < Concurrent / 2 && clock.Elapsed < TimeSpan.FromSeconds(3))
+            var target = context.Target;
+            AuthChecks.RequireProtocol(target, Id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            await using var owner = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            var code = instance.Canary(Path.Combine(instance.Home, "flood-canary"), "flood");
+
+            var quiet = await MeasureAsync(owner, code, cancellationToken);
+
+            using var flooding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            flooding.CancelAfter(FloodLimit);
+            var tally = new FloodTally();
+            var flood = FloodAsync(instance.Port, tally, flooding.Token);
+            List<double> loaded;
+            try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+                // Let the flood build up before measuring: wait (bounded) until hundreds of attempts are in.
+                var clock = Stopwatch.StartNew();
+                while (tally.Attempts < Concurrent / 2 && clock.Elapsed < TimeSpan.FromSeconds(3))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+                }
+
+                loaded = await MeasureAsync(owner, code, cancellationToken);
+            }
+            finally
+            {
+                await flooding.CancelAsync();
+                await flood;
             }
 
-            loaded = await MeasureAsync(owner, code, cancellationToken);
-        }
-        finally
-        {
-            await flooding.CancelAsync();
-            await flood;
-        }
+            var figures = string.Create(CultureInfo.InvariantCulture,
+                $"owner eval p50/p99 {Percentile(quiet, 50):0.0}/{Percentile(quiet, 99):0.0} ms quiet, {Percentile(loaded, 50):0.0}/{Percentile(loaded, 99):0.0} ms under a flood of {tally.Attempts} bad-auth connections ({Concurrent} at a time; {tally.Rejected} rejected with auth_error, {tally.Refused} refused before the handshake)");
+            if (Percentile(loaded, 99) > Bound.TotalMilliseconds || Percentile(quiet, 99) > Bound.TotalMilliseconds)
+            {
+                throw CheckEnd.Violation($"the owner was starved: {figures}; the bound is {Bound.TotalSeconds:0} s.");
+            }
 
-        var figures = string.Create(CultureInfo.InvariantCulture,
-            $"owner eval p50/p99 {Percentile(quiet, 50):0.0}/{Percentile(quiet, 99):0.0} ms quiet, {Percentile(loaded, 50):0.0}/{Percentile(loaded, 99):0.0} ms under a flood of {tally.Attempts} bad-auth connections ({Concurrent} at a time; {tally.Rejected} rejected with auth_error, {tally.Refused} refused before the handshake)");
-        if (Percentile(loaded, 99) > Bound.TotalMilliseconds || Percentile(quiet, 99) > Bound.TotalMilliseconds)
-        {
-            throw new RequirementViolationException(Id, $"the owner was starved: {figures}; the bound is {Bound.TotalSeconds:0} s.");
+            return new CheckResult.Pass(figures + ".");
         }
-
-        return new Evidence(Id, figures + ".");
     }
 
     private static async Task<List<double>> MeasureAsync(ReplSessionClient owner, string code, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
@@ -12,50 +13,56 @@ public static class OtherUserChecks
 {
     private const string Id = "SECRET-OTHER-USER";
 
-    public static async Task<Evidence> AnotherUserCannotUseTheCookieAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.CookieUnderUmask)]
+    public sealed class AnotherUserCannotUseTheCookie : ICheck
     {
-        using var owner = CheckUsers.Create(Id, "owner");
-        using var other = CheckUsers.Create(Id, "other");
-        await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-        await instance.StartAsync(cancellationToken);
-
-        var cookieStatus = FileStatus.Of(instance.CookiePath);
-        if (cookieStatus is null || cookieStatus.OwnerUid != owner.Uid)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckInconclusiveException(Id, $"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
-        }
+            var target = context.Target;
+            using var owner = CheckUsers.Create(Id, "owner");
+            using var other = CheckUsers.Create(Id, "other");
+            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
+            await instance.StartAsync(cancellationToken);
 
-        // Positive control: the other user can read a world-readable file in the (0755) home, so a
-        // refusal below comes from what the workspace created, not from an untraversable path above it.
-        var control = Path.Combine(instance.Home, $".other-user-control-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(control, "readable", cancellationToken);
-        File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        if (other.RunAs("cat", control).ExitCode != 0)
-        {
-            throw new CheckInconclusiveException(Id, $"{other.Name} cannot read a world-readable file in the workspace's home either, so a refusal would prove nothing (is the temporary folder traversable?).");
-        }
-
-        var cookie = instance.ReadCookie();
-        var (code, output) = other.RunAs("cat", instance.CookiePath);
-        if (code == 0 || CookieForms.Of(cookie).FindIn(output) is not null)
-        {
-            throw new RequirementViolationException(Id, $"another OS user ({other.Name}) read the cookie of a workspace run by {owner.Name} (cookie mode {cookieStatus.OctalMode}, folder mode {FileStatus.Of(instance.WorkspaceDirectory)?.OctalMode}).");
-        }
-
-        var guessed = "unknown";
-        if (target.SpeaksProtocol)
-        {
-            // Without the file, all the other user can present is a guess; it must be refused like any wrong cookie.
-            var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(string.Empty), cancellationToken);
-            if (attempt.Accepted)
+            var cookieStatus = FileStatus.Of(instance.CookiePath);
+            if (cookieStatus is null || cookieStatus.OwnerUid != owner.Uid)
             {
-                throw new RequirementViolationException(Id, "a connection presenting no cookie was accepted.");
+                throw CheckEnd.Inconclusive($"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
             }
 
-            guessed = attempt.Describe();
-        }
+            // Positive control: the other user can read a world-readable file in the (0755) home, so a
+            // refusal below comes from what the workspace created, not from an untraversable path above it.
+            var control = Path.Combine(instance.Home, $".other-user-control-{Guid.NewGuid():N}");
+            await File.WriteAllTextAsync(control, "readable", cancellationToken);
+            File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            if (other.RunAs("cat", control).ExitCode != 0)
+            {
+                throw CheckEnd.Inconclusive($"{other.Name} cannot read a world-readable file in the workspace's home either, so a refusal would prove nothing (is the temporary folder traversable?).");
+            }
 
-        var reason = output.Trim().Split('\n')[0];
-        return new Evidence(Id, $"workspace run by {owner.Name}: {other.Name} could not read the cookie ({CookieRegistry.Redact(reason)}); a connection without the cookie got {guessed}. Caveat (ADR 0058 2c): root, which this kit runs as, reads the 0600 cookie all the same.");
+            var cookie = instance.ReadCookie();
+            var (code, output) = other.RunAs("cat", instance.CookiePath);
+            if (code == 0 || CookieForms.Of(cookie).FindIn(output) is not null)
+            {
+                throw CheckEnd.Violation($"another OS user ({other.Name}) read the cookie of a workspace run by {owner.Name} (cookie mode {cookieStatus.OctalMode}, folder mode {FileStatus.Of(instance.WorkspaceDirectory)?.OctalMode}).");
+            }
+
+            var guessed = "unknown";
+            if (target.SpeaksProtocol)
+            {
+                // Without the file, all the other user can present is a guess; it must be refused like any wrong cookie.
+                var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(string.Empty), cancellationToken);
+                if (attempt.Accepted)
+                {
+                    throw CheckEnd.Violation("a connection presenting no cookie was accepted.");
+                }
+
+                guessed = attempt.Describe();
+            }
+
+            var reason = output.Trim().Split('\n')[0];
+            return new CheckResult.Pass($"workspace run by {owner.Name}: {other.Name} could not read the cookie ({context.Redact(reason)}); a connection without the cookie got {guessed}. Caveat (ADR 0058 2c): root, which this kit runs as, reads the 0600 cookie all the same.");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
@@ -18,17 +19,27 @@ public static class ProcessSecretChecks
         Environment,
     }
 
-    public static Task<Evidence> CookieNeverOnACommandLineAsync(Target target, CancellationToken cancellationToken) =>
-        InspectAsync(target, "SECRET-NO-ARGV", Where.CommandLine, cancellationToken);
+    [Requirement("SECRET-NO-ARGV")]
+    [KnownBad(Defect.CookieInHelperArgv)]
+    public sealed class CookieNeverOnACommandLine : ICheck
+    {
+        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+            InspectAsync(context.Target, Where.CommandLine, cancellationToken);
+    }
 
-    public static Task<Evidence> CookieNeverInAnEnvironmentAsync(Target target, CancellationToken cancellationToken) =>
-        InspectAsync(target, "SECRET-NO-ENV", Where.Environment, cancellationToken);
+    [Requirement("SECRET-NO-ENV")]
+    [KnownBad(Defect.CookieInHelperEnv)]
+    public sealed class CookieNeverInAnEnvironment : ICheck
+    {
+        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+            InspectAsync(context.Target, Where.Environment, cancellationToken);
+    }
 
-    private static async Task<Evidence> InspectAsync(Target target, string id, Where where, CancellationToken cancellationToken)
+    private static async Task<CheckResult> InspectAsync(Target target, Where where, CancellationToken cancellationToken)
     {
         if (!SyscallTracer.IsAvailable)
         {
-            throw new CheckInconclusiveException(id, "strace is not installed, so program starts cannot be seen (run 'make setup' as root, or apt-get install strace).");
+            throw CheckEnd.Inconclusive("strace is not installed, so program starts cannot be seen (run 'make setup' as root, or apt-get install strace).");
         }
 
         await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
@@ -44,7 +55,7 @@ public static class ProcessSecretChecks
                 var text = string.Join(' ', where == Where.CommandLine ? ProcessTree.CommandLineOf(pid) : ProcessTree.EnvironmentOf(pid));
                 if (forms.FindIn(text) is { } form)
                 {
-                    throw new RequirementViolationException(id, $"{moment}, the {Describe(where)} of pid {pid} ({Program(pid)}) holds the cookie (sha256:{forms.Fingerprint}, {form.Name}).");
+                    throw CheckEnd.Violation($"{moment}, the {Describe(where)} of pid {pid} ({Program(pid)}) holds the cookie (sha256:{forms.Fingerprint}, {form.Name}).");
                 }
             }
         }
@@ -71,16 +82,16 @@ public static class ProcessSecretChecks
         {
             if (forms.FindIn(where == Where.CommandLine ? exec.Arguments : exec.Environment) is { } form)
             {
-                throw new RequirementViolationException(id, $"pid {exec.Pid} was started as {exec.Program} with the cookie in its {Describe(where)} (sha256:{forms.Fingerprint}, {form.Name}).");
+                throw CheckEnd.Violation($"pid {exec.Pid} was started as {exec.Program} with the cookie in its {Describe(where)} (sha256:{forms.Fingerprint}, {form.Name}).");
             }
         }
 
         if (execs.Count == 0)
         {
-            throw new CheckInconclusiveException(id, "strace recorded no program start at all, so the trace cannot vouch for the process tree.");
+            throw CheckEnd.Inconclusive("strace recorded no program start at all, so the trace cannot vouch for the process tree.");
         }
 
-        return new Evidence(id, $"{execs.Count} program starts traced from create to stop and {sampled.Count} live processes sampled; no {Describe(where)} held the cookie.");
+        return new CheckResult.Pass($"{execs.Count} program starts traced from create to stop and {sampled.Count} live processes sampled; no {Describe(where)} held the cookie.");
     }
 
     private static string Describe(Where where) => where == Where.CommandLine ? "command line" : "environment";

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -90,9 +91,6 @@ public static partial class RobustnessChecks
         ("null", "null"),
     ];
 
-    /// <summary>How many generated inputs each check tries; BEAMTALK_CONFORMANCE_RUNS overrides.</summary>
-    private static int GeneratedCases(int usual) =>
-        int.TryParse(Environment.GetEnvironmentVariable("BEAMTALK_CONFORMANCE_RUNS"), out var runs) && runs > 0 ? runs : usual;
 
     /// <summary>
     /// AUTH-ROBUST: malformed first frames (invalid JSON of many shapes, lone surrogates, invalid
@@ -100,74 +98,79 @@ public static partial class RobustnessChecks
     /// RFC 6455 violations, ping floods, a slow writer, abrupt disconnects) each get a clean close,
     /// while the process stays up and an authenticated session keeps answering.
     /// </summary>
-    public static async Task<Evidence> PreAuthInputIsClosedCleanlyAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(RobustId)]
+    [KnownBad(Defect.DropsConnectionOnMalformedJson)]
+    public sealed class PreAuthInputIsClosedCleanly : ICheck
     {
-        AuthChecks.RequireProtocol(target, RobustId);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var cookie = instance.ReadCookie();
-        await using var session = await ControlsAsync(instance, cookie, RobustId, cancellationToken);
-        var probe = new Probe(instance, session, target.Description.PreAuthTimeout, RobustId, cancellationToken);
-        var clock = Stopwatch.StartNew();
-        var edges = Edges(target.Description.PreAuthTimeout);
-        var stalls = Stalls();
-        var unanswered = Unanswered();
-        var vanishing = Vanishing(instance.Port);
-
-        foreach (var input in edges)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            if (Unclean(input, await probe.RunAsync(input)) is { } problem)
+            var target = context.Target;
+            AuthChecks.RequireProtocol(target, RobustId);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var cookie = instance.ReadCookie();
+            await using var session = await ControlsAsync(instance, cookie, RobustId, cancellationToken);
+            var probe = new Probe(instance, session, target.Description.PreAuthTimeout, RobustId, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var edges = Edges(target.Description.PreAuthTimeout);
+            var stalls = Stalls();
+            var unanswered = Unanswered();
+            var vanishing = Vanishing(instance.Port);
+
+            foreach (var input in edges)
             {
-                throw new RequirementViolationException(RobustId, problem);
-            }
-
-            await probe.StillServesAsync($"after pre-auth input '{input.Name}'");
-        }
-
-        await ConcurrentlyAsync(probe, [.. stalls, .. unanswered], "stalled mid-message or never answering the server's close");
-        foreach (var vanish in vanishing)
-        {
-            await vanish.Run(cancellationToken);
-            await probe.StillServesAsync($"after a client {vanish.Name}");
-        }
-
-        var fragmentedRealCookie = await probe.RunAsync(Fragmented("the real cookie as an auth frame in three fragments", Encoding.UTF8.GetBytes(ReplProtocol.AuthFrame(cookie)), [9, 30], ping: true, Clean.Authenticated | Clean.Rejection));
-        if (Unclean(fragmentedRealCookie.Input, fragmentedRealCookie) is { } fragmentProblem)
-        {
-            throw new RequirementViolationException(RobustId, fragmentProblem);
-        }
-
-        string? failure = null;
-        bool Holds(PreAuthInput input)
-        {
-            try
-            {
-                failure = Unclean(input, probe.RunAsync(input).GetAwaiter().GetResult());
-                if (failure is null)
+                if (Unclean(input, await probe.RunAsync(input)) is { } problem)
                 {
-                    probe.StillServesAsync($"after generated pre-auth input '{input.Name}'").GetAwaiter().GetResult();
+                    throw CheckEnd.Violation(problem);
                 }
+
+                await probe.StillServesAsync($"after pre-auth input '{input.Name}'");
             }
-            catch (RequirementViolationException e)
+
+            await ConcurrentlyAsync(probe, [.. stalls, .. unanswered], "stalled mid-message or never answering the server's close");
+            foreach (var vanish in vanishing)
             {
-                failure = e.Detail;
+                await vanish.Run(cancellationToken);
+                await probe.StillServesAsync($"after a client {vanish.Name}");
             }
 
-            return failure is null;
+            var fragmentedRealCookie = await probe.RunAsync(Fragmented("the real cookie as an auth frame in three fragments", Encoding.UTF8.GetBytes(ReplProtocol.AuthFrame(cookie)), [9, 30], ping: true, Clean.Authenticated | Clean.Rejection));
+            if (Unclean(fragmentedRealCookie.Input, fragmentedRealCookie) is { } fragmentProblem)
+            {
+                throw CheckEnd.Violation(fragmentProblem);
+            }
+
+            string? failure = null;
+            bool Holds(PreAuthInput input)
+            {
+                try
+                {
+                    failure = Unclean(input, probe.RunAsync(input).GetAwaiter().GetResult());
+                    if (failure is null)
+                    {
+                        probe.StillServesAsync($"after generated pre-auth input '{input.Name}'").GetAwaiter().GetResult();
+                    }
+                }
+                catch (CheckEndedException e) when (e.Result is CheckResult.Violation)
+                {
+                    failure = e.Result.Text;
+                }
+
+                return failure is null;
+            }
+
+            var generated = PropertyRun.Check(context.Settings.Seed, MalformedInputs(), Holds, context.Settings.Runs ?? 100, () => failure ?? string.Empty);
+
+            await probe.StillServesAsync("at the end", newConnection: true);
+            if (CrashTrace(instance) is { } trace)
+            {
+                throw CheckEnd.Violation($"after the malformed inputs, {trace}.");
+            }
+
+            var accepted = fragmentedRealCookie.Texts.Any(t => ReplProtocol.TypeOf(t) == "auth_ok") ? "accepted" : "cleanly rejected";
+            return new CheckResult.Pass($"{edges.Count} fixed and {stalls.Count} stalled malformed pre-auth inputs each got a clean close, {generated}; the server ended the connection of {unanswered.Count} clients that never answered its close, and carried on after {vanishing.Count} abrupt disconnects; " +
+                $"a fragmented auth with the real cookie was {accepted}; the authenticated session answered {probe.Evals} evals throughout; the process stayed up and no crash trace appeared in {instance.FilesBesidesCookie().Count} files or {instance.Commands.Count} command outputs ({clock.Elapsed.TotalSeconds:0.0} s).");
         }
-
-        var generated = PropertyRun.Check(RobustId, MalformedInputs(), Holds, GeneratedCases(100), () => failure ?? string.Empty);
-
-        await probe.StillServesAsync("at the end", newConnection: true);
-        if (CrashTrace(instance) is { } trace)
-        {
-            throw new RequirementViolationException(RobustId, $"after the malformed inputs, {trace}.");
-        }
-
-        var accepted = fragmentedRealCookie.Texts.Any(t => ReplProtocol.TypeOf(t) == "auth_ok") ? "accepted" : "cleanly rejected";
-        return new Evidence(RobustId,
-            $"{edges.Count} fixed and {stalls.Count} stalled malformed pre-auth inputs each got a clean close, {generated}; the server ended the connection of {unanswered.Count} clients that never answered its close, and carried on after {vanishing.Count} abrupt disconnects; " +
-            $"a fragmented auth with the real cookie was {accepted}; the authenticated session answered {probe.Evals} evals throughout; the process stayed up and no crash trace appeared in {instance.FilesBesidesCookie().Count} files or {instance.Commands.Count} command outputs ({clock.Elapsed.TotalSeconds:0.0} s).");
     }
 
     /// <summary>
@@ -176,89 +179,93 @@ public static partial class RobustnessChecks
     /// no token may come back in any frame, close reason or upgrade response, on that connection or
     /// the authenticated session, nor appear in any file of the workspace or any command output.
     /// </summary>
-    public static async Task<Evidence> PreAuthInputIsNeverEchoedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(EchoId)]
+    [KnownBad(Defect.EchoesPreAuthInput)]
+    public sealed class PreAuthInputIsNeverEchoed : ICheck
     {
-        AuthChecks.RequireProtocol(target, EchoId);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var cookie = instance.ReadCookie();
-        var tokens = new List<(string Token, string Where)>();
-        var evals = 0;
-        var fileControl = "skipped (the target declares no canary)";
-
-        await using (var session = await ControlsAsync(instance, cookie, EchoId, cancellationToken))
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            var probe = new Probe(instance, session, target.Description.PreAuthTimeout, EchoId, cancellationToken);
+            var target = context.Target;
+            AuthChecks.RequireProtocol(target, EchoId);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var cookie = instance.ReadCookie();
+            var tokens = new List<(string Token, string Where)>();
+            var evals = 0;
+            var fileControl = "skipped (the target declares no canary)";
 
-            // Positive control: a token the authenticated session writes through the canary must be found
-            // by the same file scan, or a clean scan proves nothing.
-            if (target.Description.Canary is not null)
+            await using (var session = await ControlsAsync(instance, cookie, EchoId, cancellationToken))
             {
-                var control = Token();
-                await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "echo-control"), control), cancellationToken);
-                if (Echo(control, instance, [], []) is null)
+                var probe = new Probe(instance, session, target.Description.PreAuthTimeout, EchoId, cancellationToken);
+
+                // Positive control: a token the authenticated session writes through the canary must be found
+                // by the same file scan, or a clean scan proves nothing.
+                if (target.Description.Canary is not null)
                 {
-                    throw new CheckInconclusiveException(EchoId, "a token written by the canary after authentication was not found by the file scan, so a clean scan proves nothing; check the target's canary expression.");
-                }
-
-                fileControl = "a token the authenticated canary wrote was found by the same scan";
-            }
-
-            async Task<string?> EchoOfAsync(string token, PreAuthInput input)
-            {
-                tokens.Add((token, input.Name));
-                var before = session.Received.Count;
-                var outcome = await probe.RunAsync(input);
-                await probe.StillServesAsync($"after pre-auth input '{input.Name}'");
-                var where = Echo(token, instance, outcome.Transcript, session.Received.Skip(before).ToList());
-                return where is null ? null : $"the token sent {input.Name} before authentication turned up in {where}.";
-            }
-
-            foreach (var position in EchoPositions(instance.Port))
-            {
-                var token = Token();
-                if (await EchoOfAsync(token, position.Build(token)) is { } echo)
-                {
-                    throw new RequirementViolationException(EchoId, echo);
-                }
-            }
-
-            string? failure = null;
-            var generated = PropertyRun.Check(
-                EchoId,
-                MarkedInputs(instance.Port),
-                marked =>
-                {
-                    try
+                    var control = Token();
+                    await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "echo-control"), control), cancellationToken);
+                    if (Echo(control, instance, [], []) is null)
                     {
-                        failure = EchoOfAsync(marked.Token, marked.Input).GetAwaiter().GetResult();
-                    }
-                    catch (RequirementViolationException e)
-                    {
-                        failure = e.Detail;
+                        throw CheckEnd.Inconclusive("a token written by the canary after authentication was not found by the file scan, so a clean scan proves nothing; check the target's canary expression.");
                     }
 
-                    return failure is null;
-                },
-                GeneratedCases(40),
-                () => failure ?? string.Empty);
-            fileControl = $"{generated}; {fileControl}";
-            evals = probe.Evals;
-        }
+                    fileControl = "a token the authenticated canary wrote was found by the same scan";
+                }
 
-        // Whatever a target writes when it stops (flushed logs, a summary) is output too.
-        await instance.StopAsync(cancellationToken);
-        foreach (var (token, where) in tokens)
-        {
-            if (Echo(token, instance, [], []) is { } found)
-            {
-                throw new RequirementViolationException(EchoId, $"the token sent {where} before authentication turned up in {found} after the workspace stopped.");
+                async Task<string?> EchoOfAsync(string token, PreAuthInput input)
+                {
+                    tokens.Add((token, input.Name));
+                    var before = session.Received.Count;
+                    var outcome = await probe.RunAsync(input);
+                    await probe.StillServesAsync($"after pre-auth input '{input.Name}'");
+                    var where = Echo(token, instance, outcome.Transcript, session.Received.Skip(before).ToList());
+                    return where is null ? null : $"the token sent {input.Name} before authentication turned up in {where}.";
+                }
+
+                foreach (var position in EchoPositions(instance.Port))
+                {
+                    var token = Token();
+                    if (await EchoOfAsync(token, position.Build(token)) is { } echo)
+                    {
+                        throw CheckEnd.Violation(echo);
+                    }
+                }
+
+                string? failure = null;
+                var generated = PropertyRun.Check(context.Settings.Seed,
+                    MarkedInputs(instance.Port),
+                    marked =>
+                    {
+                        try
+                        {
+                            failure = EchoOfAsync(marked.Token, marked.Input).GetAwaiter().GetResult();
+                        }
+                        catch (CheckEndedException e) when (e.Result is CheckResult.Violation)
+                        {
+                            failure = e.Result.Text;
+                        }
+
+                        return failure is null;
+                    },
+                    context.Settings.Runs ?? 40,
+                    () => failure ?? string.Empty);
+                fileControl = $"{generated}; {fileControl}";
+                evals = probe.Evals;
             }
-        }
 
-        return new Evidence(EchoId,
-            $"{tokens.Count} marked pre-auth inputs in {EchoPositions(instance.Port).Count} positions; no token came back in any frame, close reason or upgrade response, on its connection or the authenticated session ({evals} evals), " +
-            $"nor appeared in {instance.FilesBesidesCookie().Count} files or {instance.Commands.Count} command outputs, also after stop; {fileControl}.");
+            // Whatever a target writes when it stops (flushed logs, a summary) is output too.
+            await instance.StopAsync(cancellationToken);
+            foreach (var (token, where) in tokens)
+            {
+                if (Echo(token, instance, [], []) is { } found)
+                {
+                    throw CheckEnd.Violation($"the token sent {where} before authentication turned up in {found} after the workspace stopped.");
+                }
+            }
+
+            return new CheckResult.Pass($"{tokens.Count} marked pre-auth inputs in {EchoPositions(instance.Port).Count} positions; no token came back in any frame, close reason or upgrade response, on its connection or the authenticated session ({evals} evals), " +
+                $"nor appeared in {instance.FilesBesidesCookie().Count} files or {instance.Commands.Count} command outputs, also after stop; {fileControl}.");
+        }
     }
 
     /// <summary>
@@ -276,7 +283,7 @@ public static partial class RobustnessChecks
         }
         catch (InvalidOperationException e)
         {
-            throw new CheckInconclusiveException(id, $"no authenticated session to watch: {e.Message}");
+            throw CheckEnd.Inconclusive($"no authenticated session to watch: {e.Message}");
         }
 
         var probe = new Probe(instance, session, WireConnection.DefaultTimeout, id, cancellationToken);
@@ -284,7 +291,7 @@ public static partial class RobustnessChecks
         if (!real.Texts.Any(t => ReplProtocol.TypeOf(t) == "auth_ok"))
         {
             await session.DisposeAsync();
-            throw new CheckInconclusiveException(id, $"the real cookie sent by the raw client was not accepted ({real.Describe()}), so what malformed input gets says nothing.");
+            throw CheckEnd.Inconclusive($"the real cookie sent by the raw client was not accepted ({real.Describe()}), so what malformed input gets says nothing.");
         }
 
         if (id != RobustId)
@@ -296,7 +303,7 @@ public static partial class RobustnessChecks
         if (Unclean(wrong.Input, wrong) is not null)
         {
             await session.DisposeAsync();
-            throw new CheckInconclusiveException(id, $"a well-formed wrong cookie sent by the raw client got {wrong.Describe()}, not auth_error and close 1008 (see AUTH-REJECT), so malformed input cannot be judged against the protocol's rejection.");
+            throw CheckEnd.Inconclusive($"a well-formed wrong cookie sent by the raw client got {wrong.Describe()}, not auth_error and close 1008 (see AUTH-REJECT), so malformed input cannot be judged against the protocol's rejection.");
         }
 
         return session;
@@ -535,7 +542,7 @@ public static partial class RobustnessChecks
 
         /// <summary>A workspace that stops serving fails AUTH-ROBUST; any other check can only say it could not finish watching.</summary>
         private Exception Broken(string detail) =>
-            id == RobustId ? new RequirementViolationException(id, detail) : new CheckInconclusiveException(id, $"{detail} (see AUTH-ROBUST)");
+            id == RobustId ? CheckEnd.Violation(detail) : CheckEnd.Inconclusive($"{detail} (see AUTH-ROBUST)");
     }
 
     private static PreAuthInput Whole(string name, byte[] payload, Clean expect) =>
@@ -664,7 +671,7 @@ public static partial class RobustnessChecks
             var outcomes = await Task.WhenAll(inputs.Zip(started, probe.FinishAsync));
             if (outcomes.Select(o => Unclean(o.Input, o)).FirstOrDefault(p => p is not null) is { } problem)
             {
-                throw new RequirementViolationException(RobustId, problem);
+                throw CheckEnd.Violation(problem);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 
@@ -8,54 +9,60 @@ public static class RotationChecks
 {
     private const string Id = "SECRET-ROTATE";
 
-    public static async Task<Evidence> RotationRetiresTheOldCookieAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.KeepsOldCookieAfterRotation)]
+    public sealed class RotationRetiresTheOldCookie : ICheck
     {
-        AuthChecks.RequireProtocol(target, Id);
-        if (target.Description.Commands.Rotate is null)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Id, "the target file gives no commands.rotate.");
+            var target = context.Target;
+            AuthChecks.RequireProtocol(target, Id);
+            if (target.Description.Commands.Rotate is null)
+            {
+                throw CheckEnd.Missing("the target file gives no commands.rotate.");
+            }
+
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var old = instance.ReadCookie();
+            await using var open = await ReplProtocol.AuthenticateAsync(instance.Port, old, cancellationToken);
+
+            var run = await instance.RotateAsync(cancellationToken);
+            if (run is not { ExitCode: 0 })
+            {
+                throw CheckEnd.Inconclusive($"the rotate command did not succeed: {instance.Redact(run?.Describe() ?? "not run")}.");
+            }
+
+            var fresh = instance.ReadCookie();
+            if (fresh == old)
+            {
+                throw CheckEnd.Violation("after rotation the cookie file still holds the old cookie.");
+            }
+
+            var withOld = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(old), cancellationToken);
+            if (withOld.Accepted)
+            {
+                throw CheckEnd.Violation("after rotation the old cookie is still accepted.");
+            }
+
+            var withNew = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(fresh), cancellationToken);
+            if (!withNew.Accepted)
+            {
+                throw CheckEnd.Violation($"after rotation the new cookie is refused ({withNew.Describe()}).");
+            }
+
+            var ended = await SessionEndedAsync(open, instance, fresh, cancellationToken);
+            var observed = ended ? "the session opened before rotation was ended" : "the session opened before rotation kept working";
+            switch (target.Description.RotationEndsSessions)
+            {
+                case null:
+                    throw CheckEnd.Inconclusive($"old cookie refused and new one accepted, but the target does not state what rotation does to open sessions (rotationEndsSessions); observed: {observed}.");
+                case { } stated when stated != ended:
+                    throw CheckEnd.Violation($"the target states that rotation {(stated ? "ends" : "keeps")} open sessions, but {observed}.");
+            }
+
+            return new CheckResult.Pass($"after rotation the old cookie was refused ({withOld.Describe()}) and the new one accepted; {observed}, as the target states.");
         }
-
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var old = instance.ReadCookie();
-        await using var open = await ReplProtocol.AuthenticateAsync(instance.Port, old, cancellationToken);
-
-        var run = await instance.RotateAsync(cancellationToken);
-        if (run is not { ExitCode: 0 })
-        {
-            throw new CheckInconclusiveException(Id, $"the rotate command did not succeed: {instance.Redact(run?.Describe() ?? "not run")}.");
-        }
-
-        var fresh = instance.ReadCookie();
-        if (fresh == old)
-        {
-            throw new RequirementViolationException(Id, "after rotation the cookie file still holds the old cookie.");
-        }
-
-        var withOld = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(old), cancellationToken);
-        if (withOld.Accepted)
-        {
-            throw new RequirementViolationException(Id, "after rotation the old cookie is still accepted.");
-        }
-
-        var withNew = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(fresh), cancellationToken);
-        if (!withNew.Accepted)
-        {
-            throw new RequirementViolationException(Id, $"after rotation the new cookie is refused ({withNew.Describe()}).");
-        }
-
-        var ended = await SessionEndedAsync(open, instance, fresh, cancellationToken);
-        var observed = ended ? "the session opened before rotation was ended" : "the session opened before rotation kept working";
-        switch (target.Description.RotationEndsSessions)
-        {
-            case null:
-                throw new CheckInconclusiveException(Id, $"old cookie refused and new one accepted, but the target does not state what rotation does to open sessions (rotationEndsSessions); observed: {observed}.");
-            case { } stated when stated != ended:
-                throw new RequirementViolationException(Id, $"the target states that rotation {(stated ? "ends" : "keeps")} open sessions, but {observed}.");
-        }
-
-        return new Evidence(Id, $"after rotation the old cookie was refused ({withOld.Describe()}) and the new one accepted; {observed}, as the target states.");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 
@@ -15,23 +16,30 @@ public static class SecretFileChecks
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    public static async Task<Evidence> CookieIsPrivateAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.CookieUnderUmask)]
+    [KnownBad(Defect.ChmodsCookieAfterWriting)]
+    public sealed class CookieIsPrivate : ICheck
     {
-        // umask 000 removes the safety net: only modes the target asks for at open()/mkdir() remain,
-        // and strace shows those requested modes at the instant each file comes to exist.
-        var traced = SyscallTracer.IsAvailable;
-        await using var instance = target.NewInstance(new InstanceOptions { Umask = "000", TraceSyscalls = traced });
-        await instance.CreateAsync(cancellationToken);
-        var afterCreate = Inspect(instance, "after create");
-        await instance.StartAsync(cancellationToken);
-        var afterStart = Inspect(instance, "after start");
-        if (!traced)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckInconclusiveException(Id, $"{afterStart}, but strace is not installed, so a broader mode between creation and chmod cannot be ruled out (run 'make setup' as root, or apt-get install strace).");
-        }
+            var target = context.Target;
+            // umask 000 removes the safety net: only modes the target asks for at open()/mkdir() remain,
+            // and strace shows those requested modes at the instant each file comes to exist.
+            var traced = SyscallTracer.IsAvailable;
+            await using var instance = target.NewInstance(new InstanceOptions { Umask = "000", TraceSyscalls = traced });
+            await instance.CreateAsync(cancellationToken);
+            var afterCreate = Inspect(instance, "after create");
+            await instance.StartAsync(cancellationToken);
+            var afterStart = Inspect(instance, "after start");
+            if (!traced)
+            {
+                throw CheckEnd.Inconclusive($"{afterStart}, but strace is not installed, so a broader mode between creation and chmod cannot be ruled out (run 'make setup' as root, or apt-get install strace).");
+            }
 
-        var birth = BirthModes(instance);
-        return new Evidence(Id, $"under umask 000: {afterCreate}; {afterStart}; {birth}.");
+            var birth = BirthModes(instance);
+            return new CheckResult.Pass($"under umask 000: {afterCreate}; {afterStart}; {birth}.");
+        }
     }
 
     private static string BirthModes(WorkspaceInstance instance)
@@ -41,13 +49,13 @@ public static class SecretFileChecks
         var cookie = CreationTrace.Origin(instance.CookiePath, creations, renames);
         if (folder is null || cookie is null)
         {
-            throw new CheckInconclusiveException(Id, $"strace saw {creations.Count} creations but not the {(folder is null ? "workspace folder" : "cookie")}'s; it may have been created by a path the trace does not cover.");
+            throw CheckEnd.Inconclusive($"strace saw {creations.Count} creations but not the {(folder is null ? "workspace folder" : "cookie")}'s; it may have been created by a path the trace does not cover.");
         }
 
         var broad = new[] { ("workspace folder", folder), ("cookie", cookie) }.Where(c => (c.Item2.Mode & GroupOrOther) != 0).ToList();
         if (broad.Count > 0)
         {
-            throw new RequirementViolationException(Id, string.Join("; ", broad.Select(b => $"the {b.Item1} was created as {b.Item2.OctalMode} under umask 000 ({b.Item2}) and was readable by others until narrowed")) + ".");
+            throw CheckEnd.Violation(string.Join("; ", broad.Select(b => $"the {b.Item1} was created as {b.Item2.OctalMode} under umask 000 ({b.Item2}) and was readable by others until narrowed")) + ".");
         }
 
         return $"created as {folder.OctalMode} ({folder.Syscall}) and {cookie.OctalMode} ({cookie.Syscall})";
@@ -65,7 +73,7 @@ public static class SecretFileChecks
                 return "nothing to inspect after create";
             }
 
-            throw new RequirementViolationException(Id, $"{moment}: no {(directory is null ? "workspace folder" : "cookie file")} at {(directory is null ? instance.WorkspaceDirectory : instance.CookiePath)}.");
+            throw CheckEnd.Violation($"{moment}: no {(directory is null ? "workspace folder" : "cookie file")} at {(directory is null ? instance.WorkspaceDirectory : instance.CookiePath)}.");
         }
 
         var uid = FileStatus.CurrentUid;
@@ -87,7 +95,7 @@ public static class SecretFileChecks
 
         if (problems.Count > 0)
         {
-            throw new RequirementViolationException(Id, $"{moment} under umask 000: {string.Join("; ", problems)}.");
+            throw CheckEnd.Violation($"{moment} under umask 000: {string.Join("; ", problems)}.");
         }
 
         return $"{moment}: folder {directory.OctalMode}, cookie {cookie.OctalMode}, owner uid {uid}";

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
@@ -30,49 +31,56 @@ public static class SecretLeakChecks
         MalformedAuth,
     }
 
-    public static async Task<Evidence> CookieNeverLeaksAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.LogsCookieHex)]
+    [KnownBad(Defect.GreetsWithCookie)]
+    public sealed class CookieNeverLeaks : ICheck
     {
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var forms = CookieForms.Of(instance.ReadCookie());
-        var cookie = instance.ReadCookie();
-        var replies = new List<(string Source, string Text)>();
-        Leak? leak = null;
-
-        var summary = "protocol 'none': wire operations skipped";
-        if (target.SpeaksProtocol)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-            var sequences = Gen.Elements(Enum.GetValues<Operation>()).ListOf().Where(ops => ops.Count is > 0 and <= 8);
-            var step = 0;
-            bool NothingLeaks(IList<Operation> operations)
+            var target = context.Target;
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var forms = CookieForms.Of(instance.ReadCookie());
+            var cookie = instance.ReadCookie();
+            var replies = new List<(string Source, string Text)>();
+            Leak? leak = null;
+
+            var summary = "protocol 'none': wire operations skipped";
+            if (target.SpeaksProtocol)
             {
-                // Each case is judged on its own replies, so a leak is pinned to the sequence that caused it.
-                var received = new List<(string Source, string Text)>();
-                foreach (var operation in operations)
+                await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+                var sequences = Gen.Elements(Enum.GetValues<Operation>()).ListOf().Where(ops => ops.Count is > 0 and <= 8);
+                var step = 0;
+                bool NothingLeaks(IList<Operation> operations)
                 {
-                    var texts = RunAsync(operation, instance, session, cookie, $"{Path.Combine(instance.Home, "leak-canary")}-{++step}", cancellationToken).GetAwaiter().GetResult();
-                    received.AddRange(texts.Select(text => ($"reply to {operation}", text)));
+                    // Each case is judged on its own replies, so a leak is pinned to the sequence that caused it.
+                    var received = new List<(string Source, string Text)>();
+                    foreach (var operation in operations)
+                    {
+                        var texts = PerformAsync(operation, instance, session, cookie, $"{Path.Combine(instance.Home, "leak-canary")}-{++step}", cancellationToken).GetAwaiter().GetResult();
+                        received.AddRange(texts.Select(text => ($"reply to {operation}", text)));
+                    }
+
+                    leak = LeakScanner.Find(forms, [.. Everything(instance, received, session)]);
+                    replies.AddRange(received);
+                    return leak is null;
                 }
 
-                leak = LeakScanner.Find(forms, [.. Everything(instance, received, session)]);
-                replies.AddRange(received);
-                return leak is null;
+                summary = PropertyRun.Check(context.Settings.Seed, sequences, NothingLeaks, runs: 12, explain: () => $"the cookie (sha256:{forms.Fingerprint}) appears in {leak}");
             }
 
-            summary = PropertyRun.Check(Id, sequences, NothingLeaks, runs: 12, explain: () => $"the cookie (sha256:{forms.Fingerprint}) appears in {leak}");
-        }
+            await instance.ExerciseAsync(cancellationToken);
+            await instance.StopAsync(cancellationToken);
+            leak = LeakScanner.Find(forms, Everything(instance, replies, null));
+            if (leak is not null)
+            {
+                throw CheckEnd.Violation($"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
+            }
 
-        await instance.ExerciseAsync(cancellationToken);
-        await instance.StopAsync(cancellationToken);
-        leak = LeakScanner.Find(forms, Everything(instance, replies, null));
-        if (leak is not null)
-        {
-            throw new RequirementViolationException(Id, $"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
+            var outputs = instance.OutputFiles.Count + instance.Commands.Count;
+            return new CheckResult.Pass($"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs and {replies.Count} replies.");
         }
-
-        var outputs = instance.OutputFiles.Count + instance.Commands.Count;
-        return new Evidence(Id, $"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs and {replies.Count} replies.");
     }
 
     private static IEnumerable<(string Source, string Text)> Everything(WorkspaceInstance instance, List<(string Source, string Text)> replies, ReplSessionClient? session)
@@ -99,7 +107,7 @@ public static class SecretLeakChecks
         }
     }
 
-    private static async Task<IReadOnlyList<string>> RunAsync(Operation operation, WorkspaceInstance instance, ReplSessionClient session, string cookie, string canaryPath, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> PerformAsync(Operation operation, WorkspaceInstance instance, ReplSessionClient session, string cookie, string canaryPath, CancellationToken cancellationToken)
     {
         switch (operation)
         {

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Observation;
@@ -13,25 +14,31 @@ public static class SessionChecks
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
 
     /// <summary>AUTH-PREAUTH-TIMEOUT: a connection that never authenticates is closed within the target's bound.</summary>
-    public static async Task<Evidence> IdleUnauthenticatedSocketsAreClosedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-PREAUTH-TIMEOUT")]
+    [KnownBad(Defect.NoPreAuthTimeout)]
+    public sealed class IdleUnauthenticatedSocketsAreClosed : ICheck
     {
-        const string id = "AUTH-PREAUTH-TIMEOUT";
-        AuthChecks.RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-
-        await using var idle = await WireConnection.OpenAsync(instance.Port, cancellationToken);
-        await idle.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-        var bound = target.Description.PreAuthTimeout;
-        var clock = Stopwatch.StartNew();
-        var (_, end) = await idle.ReceiveUntilEndAsync(bound + Slack, cancellationToken);
-        var waited = clock.Elapsed;
-        return end switch
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            WireEvent.Silent => throw new RequirementViolationException(id, $"an unauthenticated connection that sent nothing was still open after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
-            WireEvent.Closed c => new Evidence(id, $"an idle unauthenticated connection was closed with code {c.Code} after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
-            _ => new Evidence(id, $"an idle unauthenticated connection was dropped (no close frame) after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
-        };
+            var target = context.Target;
+            var id = context.RequirementId;
+            AuthChecks.RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+
+            await using var idle = await WireConnection.OpenAsync(instance.Port, cancellationToken);
+            await idle.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            var bound = target.Description.PreAuthTimeout;
+            var clock = Stopwatch.StartNew();
+            var (_, end) = await idle.ReceiveUntilEndAsync(bound + Slack, cancellationToken);
+            var waited = clock.Elapsed;
+            return end switch
+            {
+                WireEvent.Silent => throw CheckEnd.Violation($"an unauthenticated connection that sent nothing was still open after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+                WireEvent.Closed c => new CheckResult.Pass($"an idle unauthenticated connection was closed with code {c.Code} after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+                _ => new CheckResult.Pass($"an idle unauthenticated connection was dropped (no close frame) after {waited.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)."),
+            };
+        }
     }
 
     /// <summary>
@@ -39,44 +46,50 @@ public static class SessionChecks
     /// message and sends a ping and one more fragment of it every half second. The bound is a deadline
     /// for authenticating, not for silence, so the server must still close the connection within it.
     /// </summary>
-    public static async Task<Evidence> ChattyUnauthenticatedSocketsAreClosedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-PREAUTH-TIMEOUT")]
+    [KnownBad(Defect.PreAuthDeadlinePerFrame)]
+    public sealed class ChattyUnauthenticatedSocketsAreClosed : ICheck
     {
-        const string id = "AUTH-PREAUTH-TIMEOUT";
-        AuthChecks.RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-
-        await using var socket = await RawWebSocket.ConnectAsync(instance.Port, cancellationToken);
-        if (!socket.IsOpen)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckErrorException($"{id}: the upgrade was refused with HTTP {socket.StatusCode}, so no unauthenticated connection could be held open.");
-        }
+            var target = context.Target;
+            var id = context.RequirementId;
+            AuthChecks.RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
 
-        await socket.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-        var bound = target.Description.PreAuthTimeout;
-        var interval = TimeSpan.FromMilliseconds(500);
-        var clock = Stopwatch.StartNew();
-        var frames = 1;
-        await socket.SendFrameAsync(RawOpcode.Text, "{\"type\": \"auth\", "u8.ToArray(), cancellationToken, fin: false);
-        while (clock.Elapsed < bound + Slack)
-        {
-            // Waiting for the server's answer is the pacing: the read returns early if the server ends the connection.
-            var answer = await socket.ReceiveAsync(interval, cancellationToken);
-            if (answer is WireEvent.Closed or WireEvent.Dropped)
+            await using var socket = await RawWebSocket.ConnectAsync(instance.Port, cancellationToken);
+            if (!socket.IsOpen)
             {
-                return new Evidence(id, $"a connection that kept sending pings and fragments of an auth message ({frames} frames) without completing it was ended after {clock.Elapsed.TotalSeconds:0.0} s ({Describe(answer)}; bound {bound.TotalSeconds:0} s).");
+                throw CheckEnd.Error($"{id}: the upgrade was refused with HTTP {socket.StatusCode}, so no unauthenticated connection could be held open.");
             }
 
-            var sent = await socket.SendFrameAsync(RawOpcode.Ping, "keepalive"u8.ToArray(), cancellationToken)
-                & await socket.SendFrameAsync(RawOpcode.Continuation, " "u8.ToArray(), cancellationToken, fin: false);
-            frames += 2;
-            if (!sent)
+            await socket.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
+            var bound = target.Description.PreAuthTimeout;
+            var interval = TimeSpan.FromMilliseconds(500);
+            var clock = Stopwatch.StartNew();
+            var frames = 1;
+            await socket.SendFrameAsync(RawOpcode.Text, "{\"type\": \"auth\", "u8.ToArray(), cancellationToken, fin: false);
+            while (clock.Elapsed < bound + Slack)
             {
-                return new Evidence(id, $"a connection that kept sending pings and fragments of an auth message was ended after {clock.Elapsed.TotalSeconds:0.0} s (writes failed; bound {bound.TotalSeconds:0} s).");
-            }
-        }
+                // Waiting for the server's answer is the pacing: the read returns early if the server ends the connection.
+                var answer = await socket.ReceiveAsync(interval, cancellationToken);
+                if (answer is WireEvent.Closed or WireEvent.Dropped)
+                {
+                    return new CheckResult.Pass($"a connection that kept sending pings and fragments of an auth message ({frames} frames) without completing it was ended after {clock.Elapsed.TotalSeconds:0.0} s ({Describe(answer)}; bound {bound.TotalSeconds:0} s).");
+                }
 
-        throw new RequirementViolationException(id, $"an unauthenticated connection that kept sending pings and fragments of an auth message ({frames} frames) was still open after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s): the bound must run from the connection's start, not from its last frame.");
+                var sent = await socket.SendFrameAsync(RawOpcode.Ping, "keepalive"u8.ToArray(), cancellationToken)
+                    & await socket.SendFrameAsync(RawOpcode.Continuation, " "u8.ToArray(), cancellationToken, fin: false);
+                frames += 2;
+                if (!sent)
+                {
+                    return new CheckResult.Pass($"a connection that kept sending pings and fragments of an auth message was ended after {clock.Elapsed.TotalSeconds:0.0} s (writes failed; bound {bound.TotalSeconds:0} s).");
+                }
+            }
+
+            throw CheckEnd.Violation($"an unauthenticated connection that kept sending pings and fragments of an auth message ({frames} frames) was still open after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s): the bound must run from the connection's start, not from its last frame.");
+        }
     }
 
     private static string Describe(WireEvent end) =>
@@ -86,76 +99,82 @@ public static class SessionChecks
     /// AUTH-PRIVILEGED-OPS: holding a session is not enough to stop the workspace; shutdown with any
     /// wrong cookie is refused and the workspace keeps serving, while the real cookie stops it.
     /// </summary>
-    public static async Task<Evidence> ShutdownRechecksTheCookieAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-PRIVILEGED-OPS")]
+    [KnownBad(Defect.ShutdownWithoutCookieCheck)]
+    public sealed class ShutdownRechecksTheCookie : ICheck
     {
-        const string id = "AUTH-PRIVILEGED-OPS";
-        AuthChecks.RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var cookie = instance.ReadCookie();
-
-        JsonNode? Wrong(string name) => name switch
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            "empty" => string.Empty,
-            "one character short" => cookie[..^1],
-            "one character longer" => cookie + "A",
-            "with a trailing newline" => cookie + "\n",
-            "a number" => 12345,
-            _ => null,
-        };
+            var target = context.Target;
+            var id = context.RequirementId;
+            AuthChecks.RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var cookie = instance.ReadCookie();
 
-        string[] cases = ["absent", "empty", "one character short", "one character longer", "with a trailing newline", "a number"];
-        foreach (var name in cases)
-        {
+            JsonNode? Wrong(string name) => name switch
+            {
+                "empty" => string.Empty,
+                "one character short" => cookie[..^1],
+                "one character longer" => cookie + "A",
+                "with a trailing newline" => cookie + "\n",
+                "a number" => 12345,
+                _ => null,
+            };
+
+            string[] cases = ["absent", "empty", "one character short", "one character longer", "with a trailing newline", "a number"];
+            foreach (var name in cases)
+            {
+                await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
+                {
+                    var request = new JsonObject { ["op"] = "shutdown" };
+                    if (Wrong(name) is { } value)
+                    {
+                        request["cookie"] = value;
+                    }
+
+                    JsonObject? reply = null;
+                    try
+                    {
+                        reply = await session.RequestAsync(request, cancellationToken);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // No reply at all: whether it obeyed is decided below by whether it still serves.
+                    }
+
+                    if (reply is not null && (reply["status"] is not JsonArray status || !status.Any(s => s?.GetValue<string>() == "error")))
+                    {
+                        throw CheckEnd.Violation($"shutdown with a cookie that is {name} was not refused.");
+                    }
+                }
+
+                if (!await StillServesAsync(instance, cookie, cancellationToken))
+                {
+                    throw CheckEnd.Violation($"after a shutdown request with a cookie that is {name}, the workspace stopped serving.");
+                }
+            }
+
+            // Positive control: the same request with the real cookie must stop it, or the refusals prove nothing.
             await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
             {
-                var request = new JsonObject { ["op"] = "shutdown" };
-                if (Wrong(name) is { } value)
-                {
-                    request["cookie"] = value;
-                }
-
-                JsonObject? reply = null;
-                try
-                {
-                    reply = await session.RequestAsync(request, cancellationToken);
-                }
-                catch (InvalidOperationException)
-                {
-                    // No reply at all: whether it obeyed is decided below by whether it still serves.
-                }
-
-                if (reply is not null && (reply["status"] is not JsonArray status || !status.Any(s => s?.GetValue<string>() == "error")))
-                {
-                    throw new RequirementViolationException(id, $"shutdown with a cookie that is {name} was not refused.");
-                }
+                await session.Connection.SendTextAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = cookie, ["id"] = "stop" }.ToJsonString(), cancellationToken);
+                await session.Connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
             }
 
-            if (!await StillServesAsync(instance, cookie, cancellationToken))
+            var clock = Stopwatch.StartNew();
+            while (ProcessTree.IsAlive(instance.Pid) && clock.Elapsed < WireConnection.DefaultTimeout)
             {
-                throw new RequirementViolationException(id, $"after a shutdown request with a cookie that is {name}, the workspace stopped serving.");
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
             }
-        }
 
-        // Positive control: the same request with the real cookie must stop it, or the refusals prove nothing.
-        await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, cookie, cancellationToken))
-        {
-            await session.Connection.SendTextAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = cookie, ["id"] = "stop" }.ToJsonString(), cancellationToken);
-            await session.Connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
-        }
+            if (ProcessTree.IsAlive(instance.Pid))
+            {
+                throw CheckEnd.Inconclusive("shutdown with the real cookie did not stop the workspace either; the target may not implement shutdown.");
+            }
 
-        var clock = Stopwatch.StartNew();
-        while (ProcessTree.IsAlive(instance.Pid) && clock.Elapsed < WireConnection.DefaultTimeout)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            return new CheckResult.Pass($"shutdown was refused for {cases.Length} wrong cookies ({string.Join(", ", cases)}) and the workspace kept serving; the real cookie stopped it.");
         }
-
-        if (ProcessTree.IsAlive(instance.Pid))
-        {
-            throw new CheckInconclusiveException(id, "shutdown with the real cookie did not stop the workspace either; the target may not implement shutdown.");
-        }
-
-        return new Evidence(id, $"shutdown was refused for {cases.Length} wrong cookies ({string.Join(", ", cases)}) and the workspace kept serving; the real cookie stopped it.");
     }
 
     private static async Task<bool> StillServesAsync(WorkspaceInstance instance, string cookie, CancellationToken cancellationToken)

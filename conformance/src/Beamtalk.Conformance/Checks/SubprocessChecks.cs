@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Scripting;
 using Beamtalk.Conformance.Targets;
@@ -13,62 +14,74 @@ public static class SubprocessChecks
     private const string Unrestricted = "CAP-SUBPROCESS";
     private const string Flag = "CAP-NO-SUBPROCESS-FLAG";
 
-    public static async Task<Evidence> SubprocessesAreUnrestrictedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Unrestricted)]
+    [KnownBad(Defect.FakesRunCommand)]
+    public sealed class SubprocessesAreUnrestricted : ICheck
     {
-        RequireProtocol(target, Unrestricted);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
-
-        var marker = Marker(instance, "subprocess");
-        var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"id -u && touch '{marker}'")}", cancellationToken);
-        if (answer.Failed || !File.Exists(marker))
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new RequirementViolationException(Unrestricted, $"`{answer.Code}` answered {answer.Describe()} and {(File.Exists(marker) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2d) says an authenticated user runs any program.");
-        }
+            var target = context.Target;
+            RequireProtocol(target, Unrestricted);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
-        var uid = FileStatus.CurrentUid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new Evidence(Unrestricted, $"System runCommand: ran a shell command line as the workspace user (answer {answer.Describe()}, uid {uid}) and it created a file: subprocesses are unrestricted for whoever holds the cookie (accepted risk, ADR 0058 2d).");
+            var marker = Marker(instance, "subprocess");
+            var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"id -u && touch '{marker}'")}", cancellationToken);
+            if (answer.Failed || !File.Exists(marker))
+            {
+                throw CheckEnd.Violation($"`{answer.Code}` answered {answer.Describe()} and {(File.Exists(marker) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2d) says an authenticated user runs any program.");
+            }
+
+            var uid = FileStatus.CurrentUid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new CheckResult.Pass($"System runCommand: ran a shell command line as the workspace user (answer {answer.Describe()}, uid {uid}) and it created a file: subprocesses are unrestricted for whoever holds the cookie (accepted risk, ADR 0058 2d).");
+        }
     }
 
-    public static async Task<Evidence> NoSubprocessDisablesTheSubprocessApiAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Flag)]
+    [KnownBad(Defect.IgnoresNoSubprocess)]
+    public sealed class NoSubprocessDisablesTheSubprocessApi : ICheck
     {
-        RequireProtocol(target, Flag);
-        if (target.Description.Commands.StartWithoutSubprocess is null)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Flag, "the target file gives no commands.startWithoutSubprocess, so the flag cannot be tried.");
+            var target = context.Target;
+            RequireProtocol(target, Flag);
+            if (target.Description.Commands.StartWithoutSubprocess is null)
+            {
+                throw CheckEnd.Missing("the target file gives no commands.startWithoutSubprocess, so the flag cannot be tried.");
+            }
+
+            await using var instance = target.NewInstance(new InstanceOptions { WithoutSubprocess = true });
+            await instance.StartAsync(cancellationToken);
+            await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
+
+            var refused = Marker(instance, "refused");
+            var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"touch '{refused}'")}", cancellationToken);
+            if (File.Exists(refused))
+            {
+                throw CheckEnd.Violation($"started with the subprocess API disabled, `{answer.Code}` still ran its program (answer {answer.Describe()}).");
+            }
+
+            if (!answer.Failed || !answer.Error!.Contains("subprocess", StringComparison.OrdinalIgnoreCase))
+            {
+                throw CheckEnd.Violation($"started with the subprocess API disabled, `{answer.Code}` answered {answer.Describe()}: the refusal must be an error that says subprocesses are disabled.");
+            }
+
+            // The stated caveat: the flag closes the documented API, not the FFI.
+            var bypass = Marker(instance, "ffi");
+            var ffi = await session.EvalAsync($"Erlang os cmd: {LanguageSession.Quote($"touch '{bypass}'")}", cancellationToken);
+            var caveat = File.Exists(bypass)
+                ? $"Caveat (stated, ADR 0058 Phase 3): `{ffi.Code}` still created its file, so the FFI reaches the OS with the flag on."
+                : $"The FFI did not reach the OS either (`{ffi.Code}` answered {ffi.Describe()}).";
+            return new CheckResult.Pass($"with the subprocess API disabled, System runCommand: ran nothing and answered {answer.Describe()}. {caveat}");
         }
-
-        await using var instance = target.NewInstance(new InstanceOptions { WithoutSubprocess = true });
-        await instance.StartAsync(cancellationToken);
-        await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
-
-        var refused = Marker(instance, "refused");
-        var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"touch '{refused}'")}", cancellationToken);
-        if (File.Exists(refused))
-        {
-            throw new RequirementViolationException(Flag, $"started with the subprocess API disabled, `{answer.Code}` still ran its program (answer {answer.Describe()}).");
-        }
-
-        if (!answer.Failed || !answer.Error!.Contains("subprocess", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RequirementViolationException(Flag, $"started with the subprocess API disabled, `{answer.Code}` answered {answer.Describe()}: the refusal must be an error that says subprocesses are disabled.");
-        }
-
-        // The stated caveat: the flag closes the documented API, not the FFI.
-        var bypass = Marker(instance, "ffi");
-        var ffi = await session.EvalAsync($"Erlang os cmd: {LanguageSession.Quote($"touch '{bypass}'")}", cancellationToken);
-        var caveat = File.Exists(bypass)
-            ? $"Caveat (stated, ADR 0058 Phase 3): `{ffi.Code}` still created its file, so the FFI reaches the OS with the flag on."
-            : $"The FFI did not reach the OS either (`{ffi.Code}` answered {ffi.Describe()}).";
-        return new Evidence(Flag, $"with the subprocess API disabled, System runCommand: ran nothing and answered {answer.Describe()}. {caveat}");
     }
 
     internal static void RequireProtocol(Target target, string id)
     {
         if (!target.SpeaksProtocol)
         {
-            throw new CheckNotApplicableException(id, "the target speaks no REPL protocol, so the language cannot be reached.");
+            throw CheckEnd.Missing("the target speaks no REPL protocol, so the language cannot be reached.");
         }
     }
 

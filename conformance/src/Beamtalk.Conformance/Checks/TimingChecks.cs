@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Timing;
@@ -14,60 +15,68 @@ public static class TimingChecks
 {
     private const string Id = "SECRET-TIMING";
 
-    public static async Task<Evidence> CookieCompareLeaksNoTimingAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.DelayGrowsWithSharedPrefix)]
+    [KnownBad(Defect.LengthCheckFirst)]
+    [RunsAlone]
+    public sealed class CookieCompareLeaksNoTiming : ICheck
     {
-        AuthChecks.RequireProtocol(target, Id);
-        var policy = TimingPolicy.FromEnvironment();
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var cookie = instance.ReadCookie();
-        var fingerprint = CookieForms.FingerprintOf(cookie);
-        var seed = (int)(PropertyRun.ChooseSeed() & int.MaxValue);
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+        {
+            var target = context.Target;
+            AuthChecks.RequireProtocol(target, Id);
+            var policy = TimingPolicy.For(context.Settings.Thorough);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var cookie = instance.ReadCookie();
+            var fingerprint = CookieForms.FingerprintOf(cookie);
+            var seed = (int)(PropertyRun.ChooseSeed(context.Settings.Seed) & int.MaxValue);
 
-        BlackBoxVerdict verdict;
-        try
-        {
-            // Blocking socket calls on a thread of their own (see AuthRoundTrip), away from the pool the target's callbacks use.
-            verdict = await Task.Factory.StartNew(
-                () => BlackBoxTimingTest.Run(instance.Port, cookie, policy, seed, cancellationToken),
-                cancellationToken,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
-        }
-        catch (UnexpectedReplyException e)
-        {
-            throw new CheckInconclusiveException(Id, $"{e.Message}; AUTH-REJECT covers that, and there is no rejection to time.");
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
-        {
-            throw new CheckErrorException($"{Id}: timing wrong cookies failed on the wire: {e.Message}", e);
-        }
+            BlackBoxVerdict verdict;
+            try
+            {
+                // Blocking socket calls on a thread of their own (see AuthRoundTrip), away from the pool the target's callbacks use.
+                verdict = await Task.Factory.StartNew(
+                    () => BlackBoxTimingTest.Run(instance.Port, cookie, policy, seed, cancellationToken),
+                    cancellationToken,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+            }
+            catch (UnexpectedReplyException e)
+            {
+                throw CheckEnd.Inconclusive($"{e.Message}; AUTH-REJECT covers that, and there is no rejection to time.");
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                throw CheckEnd.Error($"{Id}: timing wrong cookies failed on the wire: {e.Message}", e);
+            }
 
-        await instance.StopAsync(cancellationToken);
-        var detail = $"cookie sha256:{fingerprint}; {verdict.Describe()}";
-        return verdict.Outcome switch
-        {
-            TimingOutcome.NoLeak => new Evidence(Id, $"no timing difference; {detail}"),
-            TimingOutcome.Leak => throw new RequirementViolationException(Id, $"the cookie check's time depends on the presented value ({string.Join(", ", verdict.Rounds[^1].Comparisons.Where(c => c.Significant).Select(c => c.Name))}), confirmed in a second round; {detail}"),
-            TimingOutcome.Unconfirmed => throw new CheckInconclusiveException(Id, $"a difference in the first round was not confirmed by the second; {detail}"),
-            _ => throw new CheckInconclusiveException(Id, FormattableString.Invariant($"no difference found, but the resolution is too coarse to claim none (the machine is too noisy; try {TimingPolicy.ThoroughVariable}=1 or 'run --thorough'); {detail}")),
-        };
+            await instance.StopAsync(cancellationToken);
+            var detail = $"cookie sha256:{fingerprint}; {verdict.Describe()}";
+            return verdict.Outcome switch
+            {
+                TimingOutcome.NoLeak => new CheckResult.Pass($"no timing difference; {detail}"),
+                TimingOutcome.Leak => throw CheckEnd.Violation($"the cookie check's time depends on the presented value ({string.Join(", ", verdict.Rounds[^1].Comparisons.Where(c => c.Significant).Select(c => c.Name))}), confirmed in a second round; {detail}"),
+                TimingOutcome.Unconfirmed => throw CheckEnd.Inconclusive($"a difference in the first round was not confirmed by the second; {detail}"),
+                _ => throw CheckEnd.Inconclusive(FormattableString.Invariant($"no difference found, but the resolution is too coarse to claim none (the machine is too noisy; try {CheckSettings.ThoroughVariable}=1 or 'run --thorough'); {detail}")),
+            };
+        }
     }
 
     /// <summary>
     /// SECRET-TIMING, white-box: a comparator given as a delegate (secret, presented) is timed
     /// in-process by <see cref="WhiteBoxHarness"/> against a random secret of a cookie's shape.
     /// </summary>
-    public static Evidence ComparatorLeaksNoTiming(string name, Func<string, string, bool> comparator, WhiteBoxOptions? options = null, CancellationToken cancellationToken = default)
+    public static CheckResult ComparatorLeaksNoTiming(string name, Func<string, string, bool> comparator, WhiteBoxOptions? options = null, CancellationToken cancellationToken = default)
     {
         var secret = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var seed = (int)(PropertyRun.ChooseSeed() & int.MaxValue);
+        var seed = (int)(PropertyRun.ChooseSeed(null) & int.MaxValue);
         var report = WhiteBoxHarness.Run(comparator, secret, seed, options, cancellationToken);
         if (report.Leaks)
         {
-            throw new RequirementViolationException(Id, $"{name}'s time depends on the presented value ({string.Join(", ", report.Comparisons.Where(c => c.Leaks).Select(c => c.Name))}); {report.Describe()}");
+            return new CheckResult.Violation($"{name}'s time depends on the presented value ({string.Join(", ", report.Comparisons.Where(c => c.Leaks).Select(c => c.Name))}); {report.Describe()}");
         }
 
-        return new Evidence(Id, $"{name}: no timing difference (white box); {report.Describe()}");
+        return new CheckResult.Pass($"{name}: no timing difference (white box); {report.Describe()}");
     }
 }

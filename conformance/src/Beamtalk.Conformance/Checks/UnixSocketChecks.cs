@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Net.Sockets;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
@@ -16,75 +17,80 @@ public static class UnixSocketChecks
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    public static async Task<Evidence> DaemonSocketIsPrivateAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Id)]
+    [KnownBad(Defect.DaemonSocketOpenToAll)]
+    public sealed class DaemonSocketIsPrivate : ICheck
     {
-        if (!target.SpeaksProtocol)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new CheckNotApplicableException(Id, "the target speaks no protocol, so no session can start its compiler daemon.");
-        }
-
-        using var owner = CheckUsers.Create(Id, "owner");
-        using var other = CheckUsers.Create(Id, "other");
-        ProveProbeWorks(other);
-
-        // A home others may traverse (0755, like a typical one): only the workspace's own modes may keep them out.
-        await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-        await instance.StartAsync(cancellationToken);
-
-        // Daemons may start with the session or with its first compile: hold a session that has compiled.
-        await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
-        if (await LimitProbe.FailsControlAsync(session, cancellationToken) is { } control)
-        {
-            throw new CheckInconclusiveException(Id, $"the session does not evaluate: {control}.");
-        }
-
-        var (listeners, uninspectable) = SocketTable.Inspect(instance.Processes());
-        if (uninspectable.Count > 0)
-        {
-            throw new CheckInconclusiveException(Id, $"the open files of pid(s) {string.Join(", ", uninspectable)} cannot be read, so their sockets are unknown.");
-        }
-
-        var unix = listeners.Where(l => l.Kind == SocketKind.Unix).DistinctBy(l => l.UnixPath).ToList();
-        var home = Path.GetFullPath(instance.Home) + Path.DirectorySeparatorChar;
-        var daemonSockets = unix.Where(l => l.UnixPath is { } p && p.StartsWith(home, StringComparison.Ordinal)).ToList();
-        if (daemonSockets.Count == 0)
-        {
-            throw new CheckNotApplicableException(Id, $"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home; the target has no compiler daemon socket there. Unix listeners: {Describe(unix)}.");
-        }
-
-        foreach (var listener in unix)
-        {
-            var path = listener.UnixPath;
-            if (path is null || path.StartsWith('@'))
+            var target = context.Target;
+            if (!target.SpeaksProtocol)
             {
-                throw new RequirementViolationException(Id, $"{listener} is an abstract or unnamed socket: no file mode guards it, so any local user can connect.");
+                throw CheckEnd.Missing("the target speaks no protocol, so no session can start its compiler daemon.");
             }
 
-            var status = FileStatus.Of(path) ?? throw new CheckInconclusiveException(Id, $"cannot stat {path}.");
-            var folder = FileStatus.Of(Path.GetDirectoryName(path)!);
-            var isDaemon = daemonSockets.Contains(listener);
-            if ((status.Mode & GroupOrOther) != 0)
+            using var owner = CheckUsers.Create(Id, "owner");
+            using var other = CheckUsers.Create(Id, "other");
+            ProveProbeWorks(other);
+
+            // A home others may traverse (0755, like a typical one): only the workspace's own modes may keep them out.
+            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
+            await instance.StartAsync(cancellationToken);
+
+            // Daemons may start with the session or with its first compile: hold a session that has compiled.
+            await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
+            if (await LimitProbe.FailsControlAsync(session, cancellationToken) is { } control)
             {
-                throw new RequirementViolationException(Id, $"socket {Shown(path, home)} has mode {status.OctalMode}; it must be 0600.");
+                throw CheckEnd.Inconclusive($"the session does not evaluate: {control}.");
             }
 
-            if (isDaemon && (folder is null || (folder.Mode & GroupOrOther) != 0))
+            var (listeners, uninspectable) = SocketTable.Inspect(instance.Processes());
+            if (uninspectable.Count > 0)
             {
-                throw new RequirementViolationException(Id, $"socket {Shown(path, home)} lives in a folder with mode {folder?.OctalMode ?? "unknown"}; it must be 0700.");
+                throw CheckEnd.Inconclusive($"the open files of pid(s) {string.Join(", ", uninspectable)} cannot be read, so their sockets are unknown.");
             }
 
-            var (code, output) = other.RunAs("nc", "-U", "-z", path);
-            if (code == 0)
+            var unix = listeners.Where(l => l.Kind == SocketKind.Unix).DistinctBy(l => l.UnixPath).ToList();
+            var home = Path.GetFullPath(instance.Home) + Path.DirectorySeparatorChar;
+            var daemonSockets = unix.Where(l => l.UnixPath is { } p && p.StartsWith(home, StringComparison.Ordinal)).ToList();
+            if (daemonSockets.Count == 0)
             {
-                throw new RequirementViolationException(Id, $"{other.Name} connected to {Shown(path, home)} of a workspace run by {owner.Name}.");
+                throw CheckEnd.Missing($"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home; the target has no compiler daemon socket there. Unix listeners: {Describe(unix)}.");
             }
 
-            _ = output;
+            foreach (var listener in unix)
+            {
+                var path = listener.UnixPath;
+                if (path is null || path.StartsWith('@'))
+                {
+                    throw CheckEnd.Violation($"{listener} is an abstract or unnamed socket: no file mode guards it, so any local user can connect.");
+                }
+
+                var status = FileStatus.Of(path) ?? throw CheckEnd.Inconclusive($"cannot stat {path}.");
+                var folder = FileStatus.Of(Path.GetDirectoryName(path)!);
+                var isDaemon = daemonSockets.Contains(listener);
+                if ((status.Mode & GroupOrOther) != 0)
+                {
+                    throw CheckEnd.Violation($"socket {Shown(path, home)} has mode {status.OctalMode}; it must be 0600.");
+                }
+
+                if (isDaemon && (folder is null || (folder.Mode & GroupOrOther) != 0))
+                {
+                    throw CheckEnd.Violation($"socket {Shown(path, home)} lives in a folder with mode {folder?.OctalMode ?? "unknown"}; it must be 0700.");
+                }
+
+                var (code, output) = other.RunAs("nc", "-U", "-z", path);
+                if (code == 0)
+                {
+                    throw CheckEnd.Violation($"{other.Name} connected to {Shown(path, home)} of a workspace run by {owner.Name}.");
+                }
+
+                _ = output;
+            }
+
+            return new CheckResult.Pass($"workspace run by {owner.Name}: daemon socket(s) {string.Join(", ", daemonSockets.Select(l => $"{Shown(l.UnixPath!, home)} (pid {l.Pid})"))} are owner-only in owner-only folders; "
+                + $"{other.Name} could connect to none of the {unix.Count} listening Unix socket(s) of the tree, while it could connect to a world-writable control socket.");
         }
-
-        return new Evidence(Id,
-            $"workspace run by {owner.Name}: daemon socket(s) {string.Join(", ", daemonSockets.Select(l => $"{Shown(l.UnixPath!, home)} (pid {l.Pid})"))} are owner-only in owner-only folders; "
-            + $"{other.Name} could connect to none of the {unix.Count} listening Unix socket(s) of the tree, while it could connect to a world-writable control socket.");
     }
 
     /// <summary>A listening socket anyone may use, which the other user must reach: otherwise a refusal would prove nothing.</summary>
@@ -102,7 +108,7 @@ public static class UnixSocketChecks
             var (code, output) = other.RunAs("nc", "-U", "-z", path);
             if (code != 0)
             {
-                throw new CheckInconclusiveException(Id, $"{other.Name} cannot connect even to a world-writable control socket (nc -U: {output.Trim()}); is netcat-openbsd installed (scripts/setup.sh)?");
+                throw CheckEnd.Inconclusive($"{other.Name} cannot connect even to a world-writable control socket (nc -U: {output.Trim()}); is netcat-openbsd installed (scripts/setup.sh)?");
             }
         }
         finally

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 
@@ -10,84 +11,96 @@ namespace Beamtalk.Conformance.Checks;
 public static class UpgradeChecks
 {
     /// <summary>NET-HOST: only a loopback literal or localhost, with the workspace's own port, is accepted as Host.</summary>
-    public static async Task<Evidence> ForeignHostsAreRefusedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("NET-HOST")]
+    [KnownBad(Defect.IgnoresHostHeader)]
+    public sealed class ForeignHostsAreRefused : ICheck
     {
-        const string id = "NET-HOST";
-        AuthChecks.RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var port = instance.Port;
-
-        foreach (var control in new[] { $"127.0.0.1:{port}", $"localhost:{port}" })
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            if (await UpgradeProbe.StatusAsync(port, control, origin: null, cancellationToken) != 101)
-            {
-                throw new CheckInconclusiveException(id, $"the upgrade with Host '{control}' was refused too, so refusals prove nothing.");
-            }
-        }
+            var target = context.Target;
+            var id = context.RequirementId;
+            AuthChecks.RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var port = instance.Port;
 
-        string[] foreign =
-        [
-            $"attacker.example:{port}",
-            $"localhost.attacker.example:{port}",
-            $"127.0.0.1.nip.io:{port}",
-            $"127.0.0.1:{OtherPort(port)}",
-            $"localhost:{OtherPort(port)}",
-            $"localhost:{port}0",
-            $"LOCALHOST.attacker.example:{port}",
-            $"0.0.0.0:{port}",
-            $"10.1.2.3:{port}",
-            "localhost",
-            string.Empty,
-        ];
-        foreach (var host in foreign)
-        {
-            if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) == 101)
+            foreach (var control in new[] { $"127.0.0.1:{port}", $"localhost:{port}" })
             {
-                throw new RequirementViolationException(id, $"the upgrade was accepted with Host '{host}' (a DNS-rebinding page reaches the REPL this way).");
+                if (await UpgradeProbe.StatusAsync(port, control, origin: null, cancellationToken) != 101)
+                {
+                    throw CheckEnd.Inconclusive($"the upgrade with Host '{control}' was refused too, so refusals prove nothing.");
+                }
             }
-        }
 
-        return new Evidence(id, $"{foreign.Length} foreign or mis-ported Host headers refused; 127.0.0.1 and localhost with port {port} accepted.");
+            string[] foreign =
+            [
+                $"attacker.example:{port}",
+                $"localhost.attacker.example:{port}",
+                $"127.0.0.1.nip.io:{port}",
+                $"127.0.0.1:{OtherPort(port)}",
+                $"localhost:{OtherPort(port)}",
+                $"localhost:{port}0",
+                $"LOCALHOST.attacker.example:{port}",
+                $"0.0.0.0:{port}",
+                $"10.1.2.3:{port}",
+                "localhost",
+                string.Empty,
+            ];
+            foreach (var host in foreign)
+            {
+                if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) == 101)
+                {
+                    throw CheckEnd.Violation($"the upgrade was accepted with Host '{host}' (a DNS-rebinding page reaches the REPL this way).");
+                }
+            }
+
+            return new CheckResult.Pass($"{foreign.Length} foreign or mis-ported Host headers refused; 127.0.0.1 and localhost with port {port} accepted.");
+        }
     }
 
     /// <summary>AUTH-ORIGIN: a foreign, null or other-port Origin is refused before any handshake; no Origin works.</summary>
-    public static async Task<Evidence> ForeignOriginsAreRefusedAsync(Target target, CancellationToken cancellationToken)
+    [Requirement("AUTH-ORIGIN")]
+    [KnownBad(Defect.IgnoresOrigin)]
+    public sealed class ForeignOriginsAreRefused : ICheck
     {
-        const string id = "AUTH-ORIGIN";
-        AuthChecks.RequireProtocol(target, id);
-        await using var instance = target.NewInstance();
-        await instance.StartAsync(cancellationToken);
-        var port = instance.Port;
-        var host = $"127.0.0.1:{port}";
-
-        if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) != 101)
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            throw new RequirementViolationException(id, "a client sending no Origin (a CLI, an editor) could not connect.");
-        }
+            var target = context.Target;
+            var id = context.RequirementId;
+            AuthChecks.RequireProtocol(target, id);
+            await using var instance = target.NewInstance();
+            await instance.StartAsync(cancellationToken);
+            var port = instance.Port;
+            var host = $"127.0.0.1:{port}";
 
-        string[] foreign =
-        [
-            "https://attacker.example",
-            $"http://attacker.example:{port}",
-            "null",
-            $"http://127.0.0.1:{OtherPort(port)}",
-            $"http://localhost:{OtherPort(port)}",
-            $"http://127.0.0.1.nip.io:{port}",
-            $"http://0.0.0.0:{port}",
-            $"http://10.1.2.3:{port}",
-            $"HTTP://ATTACKER.EXAMPLE:{port}",
-            "file://",
-        ];
-        foreach (var origin in foreign)
-        {
-            if (await UpgradeProbe.StatusAsync(port, host, origin, cancellationToken) == 101)
+            if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) != 101)
             {
-                throw new RequirementViolationException(id, $"the upgrade was accepted with Origin '{origin}' (a page from that origin could drive the REPL's handshake).");
+                throw CheckEnd.Violation("a client sending no Origin (a CLI, an editor) could not connect.");
             }
-        }
 
-        return new Evidence(id, $"{foreign.Length} foreign, null and other-port Origins refused before the handshake; a client without Origin connected.");
+            string[] foreign =
+            [
+                "https://attacker.example",
+                $"http://attacker.example:{port}",
+                "null",
+                $"http://127.0.0.1:{OtherPort(port)}",
+                $"http://localhost:{OtherPort(port)}",
+                $"http://127.0.0.1.nip.io:{port}",
+                $"http://0.0.0.0:{port}",
+                $"http://10.1.2.3:{port}",
+                $"HTTP://ATTACKER.EXAMPLE:{port}",
+                "file://",
+            ];
+            foreach (var origin in foreign)
+            {
+                if (await UpgradeProbe.StatusAsync(port, host, origin, cancellationToken) == 101)
+                {
+                    throw CheckEnd.Violation($"the upgrade was accepted with Origin '{origin}' (a page from that origin could drive the REPL's handshake).");
+                }
+            }
+
+            return new CheckResult.Pass($"{foreign.Length} foreign, null and other-port Origins refused before the handshake; a client without Origin connected.");
+        }
     }
 
     private static int OtherPort(int port) => port == 65535 ? 65534 : port + 1;

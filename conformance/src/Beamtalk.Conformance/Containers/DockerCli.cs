@@ -1,4 +1,5 @@
 using System.Collections;
+using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Containers;
@@ -28,7 +29,7 @@ internal static class DockerCli
         var run = await RunAsync(arguments, cancellationToken);
         return run.ExitCode == 0
             ? run.StandardOutput
-            : throw new Checks.CheckErrorException($"{run.Describe()}: {FirstLine(run.StandardError)}");
+            : throw Core.CheckEnd.Error($"{run.Describe()}: {FirstLine(run.StandardError)}");
     }
 
     public static string FirstLine(string text) =>

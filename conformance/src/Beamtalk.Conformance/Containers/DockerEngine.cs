@@ -1,4 +1,4 @@
-using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Core;
 
 namespace Beamtalk.Conformance.Containers;
 
@@ -20,7 +20,7 @@ internal static class DockerEngine
     {
         if (await Problem.Value is { } problem)
         {
-            throw CheckPrerequisite.Unavailable(requirementId, "a Docker engine", $"{problem} (make setup installs docker.io and starts dockerd when run as root)");
+            throw Prerequisite.Unavailable("a Docker engine", $"{problem} (make setup installs docker.io and starts dockerd when run as root)");
         }
     }
 

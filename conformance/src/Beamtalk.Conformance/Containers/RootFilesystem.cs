@@ -1,7 +1,7 @@
+using Beamtalk.Conformance.Core;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
-using Beamtalk.Conformance.Checks;
 
 namespace Beamtalk.Conformance.Containers;
 
@@ -142,7 +142,7 @@ internal sealed class RootFilesystem
     {
         if (!exists)
         {
-            throw new CheckErrorException($"container.include: '{path}' does not exist on this host.");
+            throw CheckEnd.Error($"container.include: '{path}' does not exist on this host.");
         }
     }
 

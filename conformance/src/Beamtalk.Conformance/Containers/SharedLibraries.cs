@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Beamtalk.Conformance.Checks;
+using Beamtalk.Conformance.Core;
+using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Containers;
@@ -15,7 +16,7 @@ internal static partial class SharedLibraries
             // Static executables and files that are not loadable objects have nothing to add.
             return run.StandardOutput.Contains("not a dynamic executable", StringComparison.Ordinal) || run.StandardError.Contains("not a dynamic executable", StringComparison.Ordinal)
                 ? []
-                : throw new CheckErrorException($"{run.Describe()}: {DockerCli.FirstLine(run.StandardError)}");
+                : throw CheckEnd.Error($"{run.Describe()}: {DockerCli.FirstLine(run.StandardError)}");
         }
 
         // A library this host lacks ("=> not found") belongs to an optional plugin (the runtime's LTTng trace provider):

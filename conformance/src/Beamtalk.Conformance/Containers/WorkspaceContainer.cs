@@ -1,7 +1,7 @@
+using Beamtalk.Conformance.Core;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Beamtalk.Conformance.Checks;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Docker.DotNet.Models;
@@ -18,10 +18,12 @@ namespace Beamtalk.Conformance.Containers;
 public sealed class WorkspaceContainer : IAsyncDisposable
 {
     private readonly IContainer _container;
+    private readonly CookieRegistry _cookies;
 
-    private WorkspaceContainer(IContainer container, ContainerUser user, ContainerNetworking networking, int port, string cookiePath)
+    private WorkspaceContainer(CookieRegistry cookies, IContainer container, ContainerUser user, ContainerNetworking networking, int port, string cookiePath)
     {
         _container = container;
+        _cookies = cookies;
         User = user;
         Networking = networking;
         Port = port;
@@ -48,7 +50,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
     public static async Task<WorkspaceContainer> StartAsync(string requirementId, Target target, ContainerUser user, ContainerNetworking networking, CancellationToken cancellationToken)
     {
         var spec = target.Description.Container
-            ?? throw new CheckNotApplicableException(requirementId, "the target file has no container section, so the kit cannot build an image of it.");
+            ?? throw CheckEnd.Missing("the target file has no container section, so the kit cannot build an image of it.");
         await DockerEngine.RequireAsync(requirementId);
         var image = await TargetImages.EnsureAsync(target, spec, cancellationToken);
 
@@ -95,7 +97,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
             });
 
         var container = builder.Build();
-        var started = new WorkspaceContainer(container, user, networking, port, cookiePath);
+        var started = new WorkspaceContainer(target.Cookies, container, user, networking, port, cookiePath);
         try
         {
             await container.StartAsync(cancellationToken);
@@ -111,7 +113,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
                 throw;
             }
 
-            throw new CheckErrorException($"{requirementId}: the target's container did not log /{spec.ReadyLog}/ ({e.GetType().Name}: {e.Message}). Its output ends with:\n{logs}", e);
+            throw CheckEnd.Error($"{requirementId}: the target's container did not log /{spec.ReadyLog}/ ({e.GetType().Name}: {e.Message}). Its output ends with:\n{logs}", e);
         }
     }
 
@@ -129,7 +131,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
         }
 
         var cookie = run.StandardOutput.Trim();
-        CookieRegistry.Remember(cookie);
+        _cookies.Remember(cookie);
         return new CookieRead(user, cookie, null);
     }
 
@@ -160,7 +162,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
         {
             var (stdout, stderr) = await _container.GetLogsAsync();
             var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            return CookieRegistry.Redact(string.Join('\n', lines.TakeLast(15)));
+            return _cookies.Redact(string.Join('\n', lines.TakeLast(15)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

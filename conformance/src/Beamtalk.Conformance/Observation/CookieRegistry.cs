@@ -3,25 +3,25 @@ using System.Collections.Concurrent;
 namespace Beamtalk.Conformance.Observation;
 
 /// <summary>
-/// Every cookie this process has read from a target, so any text the kit is about to print (a
-/// check's message, a target's output quoted in an error) can be scrubbed in one place, whichever
-/// path it took to get there.
+/// Every cookie the kit has read from one target, so any text about to be printed (a check's message, a target's
+/// output quoted in an error) can be scrubbed in one place, whichever path it took to get there. One per target:
+/// what a run redacts is exactly what it read.
 /// </summary>
-public static class CookieRegistry
+public sealed class CookieRegistry
 {
-    private static readonly ConcurrentDictionary<string, CookieForms> Known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CookieForms> _known = new(StringComparer.Ordinal);
 
-    public static void Remember(string cookie)
+    public void Remember(string cookie)
     {
         if (cookie.Length > 0)
         {
-            Known.TryAdd(cookie, CookieForms.Of(cookie));
+            _known.TryAdd(cookie, CookieForms.Of(cookie));
         }
     }
 
-    public static string Redact(string text)
+    public string Redact(string text)
     {
-        foreach (var forms in Known.Values)
+        foreach (var forms in _known.Values)
         {
             text = forms.Redact(text);
         }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Observation;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 
 namespace Beamtalk.Conformance.Reports;

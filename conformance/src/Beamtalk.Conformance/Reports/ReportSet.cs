@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 
 namespace Beamtalk.Conformance.Reports;

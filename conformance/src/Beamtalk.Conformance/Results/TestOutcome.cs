@@ -6,13 +6,19 @@ public enum TestOutcome
     Passed,
     Failed,
 
-    /// <summary>The test chose not to decide; the reason says Missing or Inconclusive.</summary>
+    /// <summary>Skipped by the test host without a check result (a filter, an xUnit skip): graded Missing.</summary>
     Skipped,
 
     NotRun,
 
     /// <summary>The kit could not judge: the target would not start, or the test itself broke.</summary>
     Errored,
+
+    /// <summary>The check could not run: the target lacks the feature or a prerequisite is absent.</summary>
+    Missing,
+
+    /// <summary>The check ran, but its evidence cannot decide.</summary>
+    Inconclusive,
 }
 
 /// <summary>One test's outcome with the message it gave.</summary>

@@ -5,15 +5,11 @@ namespace Beamtalk.Conformance.Results;
 /// <summary>
 /// Turns the outcomes of a requirement's tests into its verdict. The rules, in order:
 /// no test → Missing; any failure → Fail (Non-strict for SHOULD and INFO); any error of the kit →
-/// Inconclusive; any skip → Inconclusive or Missing as its reason says; otherwise Pass (Caveat for CAVEAT).
+/// Inconclusive; any inconclusive check → Inconclusive; any missing or skipped test → Missing; otherwise Pass
+/// (Caveat for CAVEAT). Outcomes arrive as data from the checks' results; no message is parsed.
 /// </summary>
 public static class VerdictGrader
 {
-    /// <summary>Skip reasons that begin with this mark an inconclusive measurement; any other skip is Missing.</summary>
-    public const string InconclusivePrefix = "Inconclusive:";
-
-    public const string MissingPrefix = "Missing:";
-
     public static RequirementResult Grade(Requirement requirement, IReadOnlyList<TestRecord> tests)
     {
         var (verdict, reason) = Decide(requirement.Level, tests);
@@ -27,7 +23,7 @@ public static class VerdictGrader
             return (Verdict.Missing, "No test verifies this requirement yet.");
         }
 
-        var failed = tests.FirstOrDefault(t => t.Outcome is not (TestOutcome.Passed or TestOutcome.Skipped or TestOutcome.Errored));
+        var failed = tests.FirstOrDefault(t => t.Outcome is not (TestOutcome.Passed or TestOutcome.Skipped or TestOutcome.Errored or TestOutcome.Missing or TestOutcome.Inconclusive));
         if (failed is not null)
         {
             var message = failed.Message ?? $"{failed.Name} did not pass ({failed.Outcome}).";
@@ -42,13 +38,16 @@ public static class VerdictGrader
             return (Verdict.Inconclusive, $"The kit could not judge: {errored.Message ?? errored.Name}");
         }
 
-        var skipped = tests.FirstOrDefault(t => t.Outcome == TestOutcome.Skipped);
-        if (skipped is not null)
+        var inconclusive = tests.FirstOrDefault(t => t.Outcome == TestOutcome.Inconclusive);
+        if (inconclusive is not null)
         {
-            var message = skipped.Message ?? $"{skipped.Name} was skipped without a reason.";
-            return message.StartsWith(InconclusivePrefix, StringComparison.Ordinal)
-                ? (Verdict.Inconclusive, message)
-                : (Verdict.Missing, message);
+            return (Verdict.Inconclusive, inconclusive.Message ?? $"{inconclusive.Name} could not decide.");
+        }
+
+        var missing = tests.FirstOrDefault(t => t.Outcome is TestOutcome.Missing or TestOutcome.Skipped);
+        if (missing is not null)
+        {
+            return (Verdict.Missing, missing.Message ?? $"{missing.Name} was skipped without a reason.");
         }
 
         return level == RequirementLevel.Caveat

@@ -23,9 +23,6 @@ public static class SuiteProcess
 {
     public const string TraitName = "requirement";
 
-    /// <summary>Only this exception is a target failing a requirement; any other exception means the kit could not judge.</summary>
-    private static readonly string Violation = typeof(Checks.RequirementViolationException).FullName!;
-
     public static async Task<IReadOnlyList<FinishedTest>> RunAsync(
         string suiteExecutable,
         string? targetFile,
@@ -60,7 +57,7 @@ public static class SuiteProcess
 
         if (targetFile is not null)
         {
-            start.Environment["BEAMTALK_CONFORMANCE_TARGET"] = Path.GetFullPath(targetFile);
+            start.Environment[Core.CheckSettings.TargetVariable] = Path.GetFullPath(targetFile);
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -126,14 +123,14 @@ public static class SuiteProcess
                     _started[Id(message)] = (message.GetProperty("TestDisplayName").GetString()!, Requirements(message));
                     break;
                 case "test-passed":
-                    Finish(message, TestOutcome.Passed, Text(message, "Output"));
+                    FinishWithResult(message, TestOutcome.Passed, Text(message, "Output"));
                     break;
                 case "test-failed":
-                    var violation = Strings(message, "ExceptionTypes").FirstOrDefault() == Violation;
-                    Finish(message, violation ? TestOutcome.Failed : TestOutcome.Errored, Strings(message, "Messages").FirstOrDefault());
+                    // Without a check result, a failed test is the kit breaking, never the target failing.
+                    FinishWithResult(message, TestOutcome.Errored, Strings(message, "Messages").FirstOrDefault());
                     break;
                 case "test-skipped":
-                    Finish(message, TestOutcome.Skipped, Text(message, "Reason"));
+                    FinishWithResult(message, TestOutcome.Skipped, Text(message, "Reason"));
                     break;
                 case "test-not-run":
                     Finish(message, TestOutcome.NotRun, "The test was not run.");
@@ -145,6 +142,26 @@ public static class SuiteProcess
                     Completed = true;
                     break;
             }
+        }
+
+        /// <summary>A check's own result, when its test wrote one, decides the outcome; the test host's only stands in without it.</summary>
+        private void FinishWithResult(JsonElement message, TestOutcome withoutResult, string? text)
+        {
+            if (!Core.CheckResultLine.TryFind(Text(message, "Output"), out var requirementId, out var result))
+            {
+                Finish(message, withoutResult, text);
+                return;
+            }
+
+            var outcome = result switch
+            {
+                Core.CheckResult.Pass or Core.CheckResult.Caveat => TestOutcome.Passed,
+                Core.CheckResult.Violation => TestOutcome.Failed,
+                Core.CheckResult.Missing => TestOutcome.Missing,
+                Core.CheckResult.Inconclusive => TestOutcome.Inconclusive,
+                _ => TestOutcome.Errored,
+            };
+            Finish(message, outcome, $"{requirementId}: {result.Text}");
         }
 
         private void Finish(JsonElement message, TestOutcome outcome, string? text)

@@ -1,4 +1,5 @@
 using System.Collections;
+using Beamtalk.Conformance.Observation;
 
 namespace Beamtalk.Conformance.Targets;
 
@@ -47,6 +48,9 @@ public sealed class Target(TargetDescription description)
     public string Name => Description.Name;
 
     public bool SpeaksProtocol => Description.Protocol != WireProtocol.None;
+
+    /// <summary>Every cookie read from this target's instances and containers, for redaction.</summary>
+    public Observation.CookieRegistry Cookies { get; } = new();
 
     public WorkspaceInstance NewInstance(InstanceOptions? options = null)
     {

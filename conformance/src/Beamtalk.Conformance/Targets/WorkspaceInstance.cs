@@ -242,7 +242,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public string ReadCookie()
     {
         var cookie = File.ReadAllText(CookiePath).Trim();
-        CookieRegistry.Remember(cookie);
+        _target.Cookies.Remember(cookie);
         return cookie;
     }
 
@@ -461,7 +461,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
             // Unreadable now: whatever was read before is still in the registry.
         }
 
-        return CookieRegistry.Redact(text);
+        return _target.Cookies.Redact(text);
     }
 
     private static string Truncate(string text) => text.Length <= 4000 ? text : text[..4000] + "\n(truncated)";

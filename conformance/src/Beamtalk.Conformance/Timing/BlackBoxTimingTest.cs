@@ -34,7 +34,7 @@ public sealed record BlackBoxVerdict(TimingOutcome Outcome, IReadOnlyList<Timing
 }
 
 /// <summary>
-/// The decision rule of the black-box timing check (docs/design.md, "SECRET-TIMING"): a first round;
+/// The decision rule of the black-box timing check (the SECRET-TIMING section of docs/design.md): a first round;
 /// a comparison is significant when the Wilcoxon signed-rank and sign tests both reach
 /// <see cref="TimingPolicy.Alpha"/> in the same direction, the 95 % bootstrap interval of the
 /// median difference excludes zero and the median is at least the minimum effect. Significant

@@ -4,8 +4,8 @@ using System.Text;
 namespace Beamtalk.Conformance.Timing;
 
 /// <summary>
-/// Comparators known to leak, to show the white-box harness finds what it is meant to find. Each
-/// takes (secret, presented) like the reference's comparator.
+/// Comparators known to leak, to show the white-box harness finds what it is meant to find, and one known not to, as
+/// its control. Each takes (secret, presented) like a workspace's comparator.
 /// </summary>
 public static class LeakyComparers
 {
@@ -40,4 +40,11 @@ public static class LeakyComparers
         var b = Encoding.UTF8.GetBytes(presented);
         return a.Length == b.Length && CryptographicOperations.FixedTimeEquals(a, b);
     }
+
+    /// <summary>
+    /// The control: both sides hashed with SHA-256, then compared in fixed time, so neither the presented length nor
+    /// the position of the first difference changes the work (ADR 0058 hardening note 1's remedy).
+    /// </summary>
+    public static bool HashedFixedTime(string secret, string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }

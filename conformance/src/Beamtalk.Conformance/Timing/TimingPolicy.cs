@@ -2,13 +2,10 @@ namespace Beamtalk.Conformance.Timing;
 
 /// <summary>
 /// Every number the black-box timing check decides by, in one place, with where it came from
-/// (docs/design.md, "SECRET-TIMING", has the measurements behind them).
+/// (the SECRET-TIMING section of docs/design.md has the measurements behind them).
 /// </summary>
 public sealed record TimingPolicy
 {
-    /// <summary>Set to 1 for an audit run: longer rounds and a finer target (see <see cref="Thorough"/>).</summary>
-    public const string ThoroughVariable = "BEAMTALK_CONFORMANCE_THOROUGH";
-
     /// <summary>Blocks measured and thrown away first: JIT, connection setup paths and caches of both sides settle.</summary>
     public int WarmUpBlocks { get; init; } = 100;
 
@@ -67,9 +64,8 @@ public sealed record TimingPolicy
         MinimumEffectMicroseconds = 0.25,
     };
 
-    /// <summary><see cref="Thorough"/> when <see cref="ThoroughVariable"/> is 1, else <see cref="Default"/>.</summary>
-    public static TimingPolicy FromEnvironment() =>
-        Environment.GetEnvironmentVariable(ThoroughVariable) == "1" ? Thorough : Default;
+    /// <summary><see cref="Thorough"/> for an audit run, else <see cref="Default"/>.</summary>
+    public static TimingPolicy For(bool thorough) => thorough ? Thorough : Default;
 
     public bool IsThorough => this == Thorough;
 }

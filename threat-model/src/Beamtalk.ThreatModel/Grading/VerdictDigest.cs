@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
 
 namespace Beamtalk.ThreatModel.Grading;

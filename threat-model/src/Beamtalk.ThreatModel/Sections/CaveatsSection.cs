@@ -1,5 +1,6 @@
 using Beamtalk.Conformance.Catalogue;
 using Beamtalk.Conformance.Results;
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Grading;
 using Beamtalk.ThreatModel.Rendering;
 
@@ -8,10 +9,6 @@ namespace Beamtalk.ThreatModel.Sections;
 /// <summary>Risks the design accepts or the operator waived, each with the evidence that shows it.</summary>
 internal static class CaveatsSection
 {
-    private static readonly string[] RootInContainerEvidence = ["CT-ROOT-READS-COOKIE", "CT-NONROOT"];
-
-    private static readonly string[] HostNetworkEvidence = ["CT-HOST-NETWORK", "CT-BRIDGE-NOT-EXPOSED"];
-
     public static void Write(MarkdownWriter writer, DocumentContext context)
     {
         writer.Heading(2, "Caveats and accepted risks", AnchorKeys.Caveats);
@@ -95,18 +92,24 @@ internal static class CaveatsSection
             "Loopback binding is then the real protection: treat the cookie as readable by everything in the container, " +
             "keep the REPL port on the container's own loopback, and prefer running the workspace as a non-root user.");
 
-        WriteEvidence(writer, context, RootInContainerEvidence);
+        WriteEvidence(writer, context, DocumentedCaveat.RootInContainer);
         writer.Paragraph(
             "Host networking collapses that protection. With host networking (docker run --network host) the container's loopback is the host's, so every " +
             "process on the host reaches the REPL port and the cookie is the only gate left. On Docker's default bridge, publishing " +
             "the port reaches nothing while the workspace listens on the container's loopback; a workspace listening on all " +
             "interfaces would be exposed by it.");
-        WriteEvidence(writer, context, HostNetworkEvidence);
+        WriteEvidence(writer, context, DocumentedCaveat.HostNetwork);
     }
 
-    private static void WriteEvidence(MarkdownWriter writer, DocumentContext context, IReadOnlyList<string> ids)
+    /// <summary>The requirements the catalogue says demonstrate the caveat: the accepted risk first, then the MUSTs that bound it.</summary>
+    private static void WriteEvidence(MarkdownWriter writer, DocumentContext context, DocumentedCaveat caveat)
     {
-        var evidence = ids.Select(context.RequirementWithVerdict).OfType<string>().ToList();
+        var evidence = RequirementCatalogue.All
+            .Where(r => r.Demonstrates == caveat)
+            .OrderBy(r => r.Level == RequirementLevel.Caveat ? 0 : 1)
+            .Select(r => context.RequirementWithVerdict(r.Id))
+            .OfType<string>()
+            .ToList();
         writer.Paragraph(evidence.Count == 0
             ? "Evidence: the catalogue has no container requirement for this."
             : $"Evidence: {string.Join(", ", evidence)}.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Rendering;
 
 namespace Beamtalk.ThreatModel.Sections;

@@ -1,5 +1,6 @@
 using Beamtalk.Conformance.Catalogue;
 using Beamtalk.Conformance.Results;
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Rendering;
 
 namespace Beamtalk.ThreatModel.Sections;

@@ -1,3 +1,4 @@
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Rendering;
 
 namespace Beamtalk.ThreatModel.Sections;

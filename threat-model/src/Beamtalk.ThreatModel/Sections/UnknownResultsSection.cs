@@ -1,4 +1,5 @@
 using Beamtalk.Conformance.Results;
+using Beamtalk.ThreatModel.Document;
 using Beamtalk.ThreatModel.Grading;
 using Beamtalk.ThreatModel.Rendering;
 

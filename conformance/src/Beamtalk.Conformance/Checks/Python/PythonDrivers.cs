@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Scripting;
@@ -37,7 +38,7 @@ public static class PythonSandboxDrivers
     public static async Task<IPythonSandboxDriver> OpenAsync(Target target, string requirementId, CancellationToken cancellationToken, InstanceOptions? options = null)
     {
         var sandbox = target.Description.PythonSandbox
-            ?? throw new CheckNotApplicableException(requirementId, "the target file has no pythonSandbox section: it declares no embedded Python.");
+            ?? throw CheckEnd.Missing("the target file has no pythonSandbox section: it declares no embedded Python.");
         if (sandbox.Module is not null)
         {
             return PlainPythonDriver.Open(target, sandbox, requirementId);
@@ -140,12 +141,12 @@ internal sealed class PlainPythonDriver : IPythonSandboxDriver
     public static PlainPythonDriver Open(Target target, PythonSandbox sandbox, string requirementId)
     {
         var python = Pythons.FirstOrDefault(File.Exists)
-            ?? throw CheckPrerequisite.Unavailable(requirementId, "a python3 to load the sandbox module into", "none is installed (make setup installs python3)");
+            ?? throw Prerequisite.Unavailable("a python3 to load the sandbox module into", "none is installed (make setup installs python3)");
 
         var module = Path.GetFullPath(sandbox.Module!, target.Description.BaseDirectory ?? Directory.GetCurrentDirectory());
         if (!File.Exists(module))
         {
-            throw new CheckErrorException($"{requirementId}: the pythonSandbox module {module} does not exist.");
+            throw CheckEnd.Error($"{requirementId}: the pythonSandbox module {module} does not exist.");
         }
 
         var activate = sandbox.Activate ?? $"import {Path.GetFileNameWithoutExtension(module)}";
@@ -170,7 +171,7 @@ internal sealed class PlainPythonDriver : IPythonSandboxDriver
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new CheckErrorException($"{_python} could not be started");
+        using var process = Process.Start(start) ?? throw CheckEnd.Error($"{_python} could not be started");
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(ProbeBound);
         try

@@ -1,3 +1,4 @@
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Checks.Python;
@@ -20,74 +21,101 @@ public static class PythonSandboxChecks
     /// PY-ALTERNATIVE: the way out the refusal recommends runs the command (its marker appears). Over the wire, a
     /// workspace started without subprocesses must refuse it too, since the alternative goes through the host's rules.
     /// </summary>
-    public static async Task<Evidence> TheAlternativeRunsThroughTheHostAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Alternative)]
+    [KnownBad(Defect.PythonHookOffersItsOwnAlternative)]
+    public sealed class TheAlternativeRunsThroughTheHost : ICheck
     {
-        var expression = target.Description.PythonSandbox?.Alternative
-            ?? throw new CheckNotApplicableException(Alternative, "the target file's pythonSandbox section gives no alternative (how Python asks the host to run a command).");
-        var probe = PythonProbes.Alternative(expression);
-        string plain;
-        await using (var driver = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken))
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
-            var outcome = await driver.RunAsync(probe, cancellationToken);
-            if (!outcome.MarkerExists)
+            var target = context.Target;
+            var expression = target.Description.PythonSandbox?.Alternative
+                ?? throw CheckEnd.Missing("the target file's pythonSandbox section gives no alternative (how Python asks the host to run a command).");
+            var probe = PythonProbes.Alternative(expression);
+            string plain;
+            await using (var driver = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken))
             {
-                throw new RequirementViolationException(Alternative, $"the recommended alternative `{expression}` did not run the command ({driver.Describe}): {outcome.Describe()}");
+                var outcome = await driver.RunAsync(probe, cancellationToken);
+                if (!outcome.MarkerExists)
+                {
+                    throw CheckEnd.Violation($"the recommended alternative `{expression}` did not run the command ({driver.Describe}): {outcome.Describe()}");
+                }
+
+                plain = $"`{expression}` ran `touch` through the host and its marker appeared ({driver.Describe})";
             }
 
-            plain = $"`{expression}` ran `touch` through the host and its marker appeared ({driver.Describe})";
-        }
+            if (target.Description.PythonSandbox!.Module is not null || target.Description.Commands.StartWithoutSubprocess is null)
+            {
+                return new CheckResult.Pass($"{plain}.");
+            }
 
-        if (target.Description.PythonSandbox!.Module is not null || target.Description.Commands.StartWithoutSubprocess is null)
-        {
-            return new Evidence(Alternative, $"{plain}.");
-        }
+            await using var restricted = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken, new InstanceOptions { WithoutSubprocess = true });
+            var refused = await restricted.RunAsync(probe, cancellationToken);
+            if (refused.MarkerExists)
+            {
+                throw CheckEnd.Violation($"with the subprocess API switched off, the alternative still ran the command ({restricted.Describe}): it bypasses the host's rules. {refused.Describe()}");
+            }
 
-        await using var restricted = await PythonSandboxDrivers.OpenAsync(target, Alternative, cancellationToken, new InstanceOptions { WithoutSubprocess = true });
-        var refused = await restricted.RunAsync(probe, cancellationToken);
-        if (refused.MarkerExists)
-        {
-            throw new RequirementViolationException(Alternative, $"with the subprocess API switched off, the alternative still ran the command ({restricted.Describe}): it bypasses the host's rules. {refused.Describe()}");
+            return new CheckResult.Pass($"{plain}; in a workspace started without subprocesses the same call was refused and ran nothing ({refused.Describe()}).");
         }
-
-        return new Evidence(Alternative, $"{plain}; in a workspace started without subprocesses the same call was refused and ran nothing ({refused.Describe()}).");
     }
 
-    public static Task<Evidence> ForkAndExecAreBlockedAsync(Target target, CancellationToken cancellationToken) =>
-        AllRefusedAsync(target, Blocked, PythonProbes.Blocked, namesTheOperation: true, cancellationToken);
-
-    public static Task<Evidence> TheBlockCannotBeRemovedAsync(Target target, CancellationToken cancellationToken) =>
-        AllRefusedAsync(target, Unremovable, PythonProbes.Unremovable, namesTheOperation: false, cancellationToken);
-
-    public static Task<Evidence> PathsWithoutEventsAreClosedAsync(Target target, CancellationToken cancellationToken) =>
-        AllRefusedAsync(target, NoEventPaths, PythonProbes.NoEventPaths, namesTheOperation: false, cancellationToken);
-
-    public static async Task<Evidence> StatusTellsTheTruthAsync(Target target, CancellationToken cancellationToken)
+    [Requirement(Blocked)]
+    [KnownBad(Defect.PythonHookWithoutOsSystem)]
+    public sealed class ForkAndExecAreBlocked : ICheck
     {
-        var expression = target.Description.PythonSandbox?.Status
-            ?? throw new CheckNotApplicableException(Status, "the target file's pythonSandbox section gives no status expression (is_sandboxed()).");
-        await using var driver = await PythonSandboxDrivers.OpenAsync(target, Status, cancellationToken);
-        var outcome = await driver.RunAsync(PythonProbes.Status(expression), cancellationToken);
-        var reported = outcome.Answer.Contains("bt-status=True", StringComparison.Ordinal);
-        var stillBlocked = outcome.Answer.Contains("bt-blocked=True", StringComparison.Ordinal) && !outcome.Escaped;
-        if (!outcome.Answer.Contains("bt-status=", StringComparison.Ordinal))
-        {
-            throw new RequirementViolationException(Status, $"the status probe did not complete ({driver.Describe}): {outcome.Describe()}");
-        }
-
-        if (reported != stillBlocked)
-        {
-            throw new RequirementViolationException(Status, $"after reloading the modules that offer is_sandboxed(), it reports {reported} while a blocked call was {(stillBlocked ? "still refused" : "allowed")} ({driver.Describe}): {outcome.Describe()}");
-        }
-
-        if (!reported)
-        {
-            throw new RequirementViolationException(Status, $"is_sandboxed() reports False and os.system ran ({driver.Describe}): there is no sandbox to report on. {outcome.Describe()}");
-        }
-
-        return new Evidence(Status, $"after reloading every module offering is_sandboxed(), `{expression}` still reports True and os.system is still refused (marker absent, no new process), {driver.Describe}.");
+        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+            AllRefusedAsync(context.Target, Blocked, PythonProbes.Blocked, namesTheOperation: true, cancellationToken);
     }
 
-    private static async Task<Evidence> AllRefusedAsync(
+    [Requirement(Unremovable)]
+    [KnownBad(Defect.PythonLevelHook)]
+    public sealed class TheBlockCannotBeRemoved : ICheck
+    {
+        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+            AllRefusedAsync(context.Target, Unremovable, PythonProbes.Unremovable, namesTheOperation: false, cancellationToken);
+    }
+
+    [Requirement(NoEventPaths)]
+    [KnownBad(Defect.PythonLevelHook)]
+    public sealed class PathsWithoutEventsAreClosed : ICheck
+    {
+        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+            AllRefusedAsync(context.Target, NoEventPaths, PythonProbes.NoEventPaths, namesTheOperation: false, cancellationToken);
+    }
+
+    [Requirement(Status)]
+    [KnownBad(Defect.PythonLevelHook)]
+    public sealed class StatusTellsTheTruth : ICheck
+    {
+        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+        {
+            var target = context.Target;
+            var expression = target.Description.PythonSandbox?.Status
+                ?? throw CheckEnd.Missing("the target file's pythonSandbox section gives no status expression (is_sandboxed()).");
+            await using var driver = await PythonSandboxDrivers.OpenAsync(target, Status, cancellationToken);
+            var outcome = await driver.RunAsync(PythonProbes.Status(expression), cancellationToken);
+            var reported = outcome.Answer.Contains("bt-status=True", StringComparison.Ordinal);
+            var stillBlocked = outcome.Answer.Contains("bt-blocked=True", StringComparison.Ordinal) && !outcome.Escaped;
+            if (!outcome.Answer.Contains("bt-status=", StringComparison.Ordinal))
+            {
+                throw CheckEnd.Violation($"the status probe did not complete ({driver.Describe}): {outcome.Describe()}");
+            }
+
+            if (reported != stillBlocked)
+            {
+                throw CheckEnd.Violation($"after reloading the modules that offer is_sandboxed(), it reports {reported} while a blocked call was {(stillBlocked ? "still refused" : "allowed")} ({driver.Describe}): {outcome.Describe()}");
+            }
+
+            if (!reported)
+            {
+                throw CheckEnd.Violation($"is_sandboxed() reports False and os.system ran ({driver.Describe}): there is no sandbox to report on. {outcome.Describe()}");
+            }
+
+            return new CheckResult.Pass($"after reloading every module offering is_sandboxed(), `{expression}` still reports True and os.system is still refused (marker absent, no new process), {driver.Describe}.");
+        }
+    }
+
+    private static async Task<CheckResult> AllRefusedAsync(
         Target target,
         string id,
         IReadOnlyList<PythonProbe> probes,
@@ -104,7 +132,7 @@ public static class PythonSandboxChecks
         var escaped = outcomes.Where(o => o.Escaped).ToList();
         if (escaped.Count > 0)
         {
-            throw new RequirementViolationException(id, $"{escaped.Count} of {outcomes.Count} probes created a process ({driver.Describe}): {string.Join("; ", escaped.Select(o => o.Describe()))}");
+            throw CheckEnd.Violation($"{escaped.Count} of {outcomes.Count} probes created a process ({driver.Describe}): {string.Join("; ", escaped.Select(o => o.Describe()))}");
         }
 
         var unexplained = outcomes
@@ -113,9 +141,9 @@ public static class PythonSandboxChecks
             .ToList();
         if (unexplained.Count > 0)
         {
-            throw new RequirementViolationException(id, $"nothing escaped, but {unexplained.Count} probes were not refused with a RuntimeError{(namesTheOperation ? " naming the operation" : string.Empty)} ({driver.Describe}): {string.Join("; ", unexplained.Select(o => o.Describe()))}");
+            throw CheckEnd.Violation($"nothing escaped, but {unexplained.Count} probes were not refused with a RuntimeError{(namesTheOperation ? " naming the operation" : string.Empty)} ({driver.Describe}): {string.Join("; ", unexplained.Select(o => o.Describe()))}");
         }
 
-        return new Evidence(id, $"{outcomes.Count} probes refused with a RuntimeError, no marker file created and no new process under the host ({driver.Describe}): {string.Join(", ", outcomes.Select(o => o.Probe.Name))}.");
+        return new CheckResult.Pass($"{outcomes.Count} probes refused with a RuntimeError, no marker file created and no new process under the host ({driver.Describe}): {string.Join(", ", outcomes.Select(o => o.Probe.Name))}.");
     }
 }
