@@ -73,10 +73,11 @@ internal static class GateRun
             Console.WriteLine($"  {report.FileName,-14} {report.Bytes,9:N0} bytes  {report.Milliseconds,6:0.0} ms");
         }
 
-        var kitErrors = tests.Where(t => t.Record.Outcome == TestOutcome.Errored && t.Requirements.Any(id => run.Selected.Any(r => r.Id == id))).ToList();
-        if (kitErrors.Count > 0)
+        // The exit code follows the gate line the reports printed: NOT JUDGED is 2, whatever else failed.
+        if (results.Gate.NotJudged.Count > 0)
         {
-            Console.Error.WriteLine($"error: the kit could not judge {kitErrors.Count} test(s); first: {kitErrors[0].Record.Message}");
+            var kitErrors = tests.Where(t => t.Record.Outcome == TestOutcome.Errored && t.Requirements.Any(id => results.Gate.NotJudged.Contains(id, StringComparer.Ordinal))).ToList();
+            Console.Error.WriteLine($"error: the kit could not judge {kitErrors.Count} test(s); first: {kitErrors.FirstOrDefault()?.Record.Message}");
             return ExitCodes.CannotJudge;
         }
 

@@ -46,9 +46,7 @@ internal static class VerdictTable
 
         var counts = string.Join(", ", Enum.GetValues<Verdict>().Where(v => results.Count(v) > 0).Select(v => $"{results.Count(v)} {VerdictText.Display(v)}"));
         Console.WriteLine($"{counts}. Missing and Inconclusive never count as a pass.");
-        Console.WriteLine(results.Gate.Passed
-            ? $"Gate: PASS (the gate {results.Gate.Policy}; none happened)"
-            : $"Gate: FAIL ({string.Join("; ", results.Gate.Reasons)})");
+        Console.WriteLine(results.Gate.Line);
     }
 
     private static string Colour(Verdict verdict) => verdict switch

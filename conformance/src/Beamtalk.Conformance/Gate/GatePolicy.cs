@@ -36,7 +36,13 @@ public sealed record GatePolicy(bool FailOnShould, bool RequireComplete)
             }
         }
 
-        return new GateOutcome(reasons.Count == 0, Describe(), reasons.Distinct(StringComparer.Ordinal).ToList());
+        // The same rule as the exit code: a test the kit errored on (the target would not start, the check broke) leaves
+        // its requirement unjudged, whatever the other tests said, so the gate can neither pass nor fail on it.
+        var notJudged = results.Where(r => (r.Tests ?? []).Any(t => t?.Outcome == TestOutcome.Errored)).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        return new GateOutcome(reasons.Count == 0 && notJudged.Count == 0, Describe(), reasons.Distinct(StringComparer.Ordinal).ToList())
+        {
+            NotJudged = notJudged,
+        };
     }
 
     public string Describe() =>
@@ -49,4 +55,37 @@ public sealed record GatePolicy(bool FailOnShould, bool RequireComplete)
 }
 
 /// <summary>The gate's decision as every report states it.</summary>
-public sealed record GateOutcome(bool Passed, string Policy, IReadOnlyList<string> Reasons);
+/// <param name="Passed">True only when nothing failed the gate and every selected requirement was judged.</param>
+public sealed record GateOutcome(bool Passed, string Policy, IReadOnlyList<string> Reasons)
+{
+    /// <summary>
+    /// Requirements the kit could not judge: a test of theirs errored. Any of them makes the run exit 2, and the gate
+    /// line says NOT JUDGED, never PASS. Empty in results written before the field existed.
+    /// </summary>
+    public IReadOnlyList<string> NotJudged { get; init; } = [];
+
+    /// <summary>The gate in one word for machine-read places (JUnit and SARIF properties): pass, fail or not-judged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Status => NotJudged.Count > 0 ? "not-judged" : Passed ? "pass" : "fail";
+
+    /// <summary>The gate line every report starts with; it agrees with the exit code (0 PASS, 1 FAIL, 2 NOT JUDGED).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Headline => NotJudged.Count > 0 ? "Gate: NOT JUDGED" : Passed ? "Gate: PASS" : "Gate: FAIL";
+
+    /// <summary>The gate line with why: what could not be judged, and what failed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Line
+    {
+        get
+        {
+            if (NotJudged.Count > 0)
+            {
+                var count = NotJudged.Count == 1 ? "1 requirement" : $"{NotJudged.Count} requirements";
+                var also = Reasons.Count > 0 ? $"; also failing: {string.Join("; ", Reasons)}" : string.Empty;
+                return $"{Headline} — {count} could not be judged ({string.Join(", ", NotJudged)}){also}";
+            }
+
+            return Passed ? $"{Headline} (the gate {Policy}; none happened)" : $"{Headline} ({string.Join("; ", Reasons)})";
+        }
+    }
+}

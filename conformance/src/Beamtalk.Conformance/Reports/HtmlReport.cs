@@ -38,13 +38,17 @@ public static class HtmlReport
     {
         var run = results.Run;
         html.Append(CultureInfo.InvariantCulture, $"<h1>Conformance report: {E(results.Target.Name)}</h1>\n<p>{E(results.Target.Description)}</p>\n");
-        var gateClass = results.Gate.Passed ? "gate pass" : "gate fail";
-        var gateText = results.Gate.Passed ? "Gate: PASS" : "Gate: FAIL";
-        html.Append(CultureInfo.InvariantCulture, $"<p id=\"gate\" class=\"{gateClass}\">{gateText}</p>\n");
-        if (!results.Gate.Passed)
+        var gate = results.Gate;
+        html.Append(CultureInfo.InvariantCulture, $"<p id=\"gate\" class=\"gate {gate.Status}\">{gate.Headline}</p>\n");
+        if (!gate.Passed)
         {
             html.Append("<ul class=\"reasons\">");
-            foreach (var reason in results.Gate.Reasons)
+            if (gate.NotJudged.Count > 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>could not be judged (the kit exits 2): {E(string.Join(", ", gate.NotJudged))}</li>");
+            }
+
+            foreach (var reason in gate.Reasons)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<li>{E(reason)}</li>");
             }
@@ -220,7 +224,7 @@ public static class HtmlReport
         body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:75rem;padding:0 1rem;color:#1b1f24}
         table{border-collapse:collapse;margin:.75rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
         .gate{font-size:1.4rem;font-weight:700;padding:.4rem .8rem;display:inline-block;border-radius:.3rem}
-        .gate.pass{background:#dafbe1}.gate.fail{background:#ffebe9}
+        .gate.pass{background:#dafbe1}.gate.fail{background:#ffebe9}.gate.not-judged{background:#fff8c5}
         .pass{color:#1a7f37}.fail{color:#cf222e}.non-strict,.inconclusive{color:#9a6700}.missing{color:#57606a}.caveat,.accepted-risk{color:#0969da}
         tr.fail td{background:#fff5f5}
         .filters fieldset{display:inline-block;margin-right:1rem}.filters label{margin-right:.5rem}

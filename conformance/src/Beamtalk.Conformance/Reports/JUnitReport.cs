@@ -34,7 +34,7 @@ public static class JUnitReport
             new XAttribute("hostname", XmlText.Safe(results.Run.Hostname is { Length: > 0 } host ? host : "localhost")),
             new XElement("properties", SuiteProperties(results).Select(p => Property(p.Name, p.Value))),
             cases,
-            new XElement("system-out", XmlText.Safe(results.Gate.Passed ? "Gate: PASS" : $"Gate: FAIL ({string.Join("; ", results.Gate.Reasons)})")),
+            new XElement("system-out", XmlText.Safe(results.Gate.Line)),
             new XElement("system-err", string.Empty));
         var root = new XElement("testsuites",
             new XAttribute("name", "beamtalk-conformance"),
@@ -53,7 +53,7 @@ public static class JUnitReport
         yield return ("kit-version", results.Run.KitVersion);
         yield return ("catalogue-version", results.Run.CatalogueVersion ?? "unknown");
         yield return ("target", results.Target.Name);
-        yield return ("gate", results.Gate.Passed ? "pass" : "fail");
+        yield return ("gate", results.Gate.Status);
         if (results.Baseline is { } baseline)
         {
             yield return ("baseline-sha256", baseline.ResultsSha256);

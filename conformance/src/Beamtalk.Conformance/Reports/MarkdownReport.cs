@@ -15,9 +15,12 @@ public static class MarkdownReport
         text.Append(CultureInfo.InvariantCulture, $"# Conformance report: {results.Target.Name}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{results.Target.Description}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Run started {results.Run.StartedAt:u}, took {results.Run.DurationSeconds:0.0} s, kit {results.Run.KitVersion}, catalogue {results.Run.CatalogueVersion ?? "unknown"}, selection: {results.Run.Selection ?? "everything"}.\n\n");
-        text.Append(results.Gate.Passed
-            ? $"**Gate: PASS**. The gate {results.Gate.Policy}; none happened.\n\n"
-            : $"**Gate: FAIL**: {Cell(string.Join("; ", results.Gate.Reasons))}.\n\n");
+        var gate = results.Gate;
+        text.Append(gate.NotJudged.Count > 0
+            ? $"**{gate.Headline}**: {(gate.NotJudged.Count == 1 ? "1 requirement" : $"{gate.NotJudged.Count} requirements")} could not be judged ({string.Join(", ", gate.NotJudged)}); the kit exits 2.{(gate.Reasons.Count > 0 ? $" Also failing: {Cell(string.Join("; ", gate.Reasons))}." : string.Empty)}\n\n"
+            : gate.Passed
+            ? $"**{gate.Headline}**. The gate {gate.Policy}; none happened.\n\n"
+            : $"**{gate.Headline}**: {Cell(string.Join("; ", gate.Reasons))}.\n\n");
 
         text.Append("| Verdict | Requirements |\n|---|---|\n");
         foreach (var verdict in Enum.GetValues<Verdict>())

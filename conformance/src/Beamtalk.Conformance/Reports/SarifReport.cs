@@ -43,7 +43,7 @@ public static class SarifReport
             {
                 ["catalogueVersion"] = results.Run.CatalogueVersion,
                 ["target"] = results.Target.Name,
-                ["gate"] = results.Gate.Passed ? "pass" : "fail",
+                ["gate"] = results.Gate.Status,
                 ["verdicts"] = new JsonObject([.. results.Requirements.Select(r => KeyValuePair.Create(r.Id, (JsonNode?)JsonValue.Create(VerdictText.Display(r.Verdict))))]),
             },
         };
@@ -126,9 +126,19 @@ public static class SarifReport
     {
         var invocation = new JsonObject
         {
-            ["executionSuccessful"] = true,
+            // A run that could not judge a requirement did not do its job, whatever else it found.
+            ["executionSuccessful"] = results.Gate.NotJudged.Count == 0,
             ["startTimeUtc"] = results.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         };
+        if (results.Gate.NotJudged.Count > 0)
+        {
+            invocation["toolExecutionNotifications"] = new JsonArray(new JsonObject
+            {
+                ["level"] = "error",
+                ["message"] = new JsonObject { ["text"] = results.Gate.Line },
+            });
+        }
+
         if (results.Run.FinishedAt is { } finished)
         {
             invocation["endTimeUtc"] = finished.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -29,6 +29,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     private readonly SyscallTracer? _tracer;
     private readonly IReadOnlyList<string> _startCommand;
     private readonly OsUser? _runAs;
+    private readonly ReachablePrograms? _programs;
     private ForegroundProcess? _foreground;
     private ForegroundProcess? _tracedStart;
     private bool _created;
@@ -48,6 +49,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         OsUser? runAs)
     {
         _runAs = runAs;
+        _programs = runAs is null ? null : new ReachablePrograms(runAs, home);
         _tracer = tracer;
         _startCommand = startCommand;
         _target = target;
@@ -285,6 +287,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         });
         await Quietly(() => { _foreground?.Dispose(); _tracedStart?.Dispose(); _tracer?.Dispose(); return Task.CompletedTask; });
         await Quietly(() => { DeleteHome(); return Task.CompletedTask; });
+        await Quietly(() => { _programs?.Dispose(); return Task.CompletedTask; });
     }
 
     private static async Task Quietly(Func<Task> cleanup)
@@ -435,10 +438,14 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     }
 
     private string[] Expand(IReadOnlyList<string> command) =>
-        [.. RunAsPrefix, .. command.Select(word => Placeholders.Expand(word, _values))];
+        [.. RunAsPrefix, .. command.Select(word => Placeholders.Expand(word, _values)).Select(word => _programs?.Map(word) ?? word)];
 
-    /// <summary>runuser resets HOME to the user's own (absent) home; env gives the command the instance's home back.</summary>
-    private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"HOME={Home}"];
+    /// <summary>
+    /// runuser resets HOME to the user's own (absent) home; env gives the command the instance's home back, and makes it
+    /// the working folder too: the kit's own may be one the user cannot enter (a checkout in a 0700 folder), and a
+    /// program that resolves anything against its working folder would then fail for that reason alone.
+    /// </summary>
+    private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"--chdir={Home}", $"HOME={Home}"];
 
     private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
 

@@ -35,6 +35,13 @@ internal static class SummarySection
 
     private static void WriteGate(MarkdownWriter writer, DocumentContext context)
     {
+        if (context.Results.Gate.NotJudged is { Count: > 0 } notJudged)
+        {
+            // The run exited 2: neither "passes" nor "fails" would be true of it.
+            writer.Paragraph($"**Gate: not judged.** The kit could not judge {string.Join(", ", notJudged.Select(context.RequirementLink))}, so the run proves neither a pass nor a failure of the gate.");
+            return;
+        }
+
         if (context.Results.Gate.Passed)
         {
             writer.Paragraph($"**Gate: passes.** The gate {MarkdownText.Escape(context.Results.Gate.Policy)}; none happened.");
