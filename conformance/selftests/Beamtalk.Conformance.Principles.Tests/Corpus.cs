@@ -1,6 +1,6 @@
+using Beamtalk.Conformance.Principles;
 using Beamtalk.Conformance.Principles.Analysis;
 using Beamtalk.Conformance.Principles.Packs;
-using Beamtalk.Conformance.Principles;
 
 namespace Beamtalk.Conformance.Principles.Tests;
 

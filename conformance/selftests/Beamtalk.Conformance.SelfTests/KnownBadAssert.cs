@@ -18,7 +18,8 @@ internal static partial class KnownBadAssert
     public static CheckResult.Violation Violated(RegisteredCheck check, CheckResult result, string? because = null)
     {
         SkipWhenAPrerequisiteIsAbsent(result);
-        var violation = Assert.IsType<CheckResult.Violation>(result, exactMatch: true);
+        var violation = result as CheckResult.Violation
+            ?? throw new Xunit.Sdk.XunitException($"{check.Name} should end in a violation of {check.Requirement.Id}, but ended {result.Kind}: {result.Text}");
         if (because is not null)
         {
             Assert.Contains(because, violation.Text, StringComparison.Ordinal);

@@ -86,13 +86,23 @@ public sealed partial class RemoteHostFixtureTests
         Assert.DoesNotContain(hostInterface, await LinksAsync());
     }
 
-    /// <summary>Namespace names, the first word of each line of <c>ip netns list</c>.</summary>
-    private static async Task<IReadOnlyList<string>> NamespacesAsync() =>
-        [.. (await IpAsync("netns", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])];
+    /// <summary>Namespace names, from <c>ip -j netns list</c>.</summary>
+    private static async Task<IReadOnlyList<string>> NamespacesAsync() => Names(await IpAsync("-j", "netns", "list"), "name");
 
-    /// <summary>Interface names of this host, from <c>ip -o link</c> ("3: name@peer: ...").</summary>
-    private static async Task<IReadOnlyList<string>> LinksAsync() =>
-        [.. (await IpAsync("-o", "link")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0])];
+    /// <summary>Interface names of this host, from <c>ip -j link</c>.</summary>
+    private static async Task<IReadOnlyList<string>> LinksAsync() => Names(await IpAsync("-j", "link"), "ifname");
+
+    /// <summary>One property of every object in iproute2's JSON output; no namespaces at all may print nothing.</summary>
+    private static IReadOnlyList<string> Names(string json, string property)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.GetProperty(property).GetString()!)];
+    }
 
     private static async Task<string> IpAsync(params string[] arguments)
     {

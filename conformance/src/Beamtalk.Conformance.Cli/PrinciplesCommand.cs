@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Beamtalk.Conformance.Gate;
+using Beamtalk.Conformance.Principles;
 using Beamtalk.Conformance.Principles.Diff;
 using Beamtalk.Conformance.Principles.Reports;
-using Beamtalk.Conformance.Principles;
 using Beamtalk.Conformance.Results;
 
 namespace Beamtalk.Conformance.Cli;

@@ -27,7 +27,7 @@ public abstract class RequirementChecks
         {
             rows.Add(new TheoryDataRow<string>(check.Name)
             {
-                TestDisplayName = $"{check.Requirement.Id}: {check.Title} ",
+                TestDisplayName = $"{check.Title} ",
             }.WithTrait(TraitName, check.Requirement.Id));
         }
 

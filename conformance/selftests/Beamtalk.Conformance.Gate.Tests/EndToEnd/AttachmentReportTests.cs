@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Catalogue;
-using Beamtalk.Conformance.Gate.Tests.Support;
 using Beamtalk.Conformance.Gate;
+using Beamtalk.Conformance.Gate.Tests.Support;
 using Beamtalk.Conformance.Reports;
 using Beamtalk.Conformance.Results;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Beamtalk.Conformance.Principles.Rules;
 using Beamtalk.Conformance.Principles.Source;
-using static Beamtalk.Conformance.Principles.Rules.RuleFamily;
 
 namespace Beamtalk.Conformance.Principles.Packs;
 
@@ -17,28 +16,26 @@ internal static partial class ErlangPack
         new Regex(@"8#0?6[46][46]|8#0?7[57][57]"),
         new Regex(@"^(?<name>[a-z]\w*)\s*\("));
 
-    public static IEnumerable<Rule> Rules()
+    public static IEnumerable<Rule> Rules() => PackRules.Standard(Language.Erlang, new PackSpelling
     {
-        var l = Language.Erlang;
-        yield return PackRules.Listener(l, ListenWildcard, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenLoopback, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenUnresolved, Listen(), ImpliedWildcard());
-        yield return new Rule(l, SecretToOutput, (f, _) => Detectors.SecretFlow(f, Output()));
-        yield return new Rule(l, SecretToException, (f, _) => Detectors.SecretFlow(f, Exception()));
-        yield return new Rule(l, SecretToArgv, (f, _) => Detectors.SecretFlow(f, Argv()));
-        yield return new Rule(l, SecretToEnvironment, (f, _) => Detectors.SecretFlow(f, Environment()));
-        yield return new Rule(l, SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, Files));
-        yield return new Rule(l, SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, Files));
-        yield return new Rule(l, CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, EqualityOperator(), null, FixedTime()));
-        yield return new Rule(l, CompareLengthFirst, (f, _) => Detectors.LengthBeforeFixedTime(f, LengthCompare(), FixedTime()));
-        yield return new Rule(l, CompareFixedTime, (f, _) => Detectors.FixedTimeCompare(f, FixedTime(), LengthCompare()));
-        yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient()));
-        yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
-        yield return new Rule(l, ForeignCodeOrFiles, (f, _) => Detectors.Lines(f, ForeignOrFile()));
-        yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.Lines(f, Worker(), Supervised()));
-        yield return new Rule(l, CatchAllSwallow, (f, _) => Detectors.Lines(f, CatchAll()));
-        yield return new Rule(l, SharedWorkspace, (f, _) => Detectors.Lines(f, PackRules.SharedWorkspacePattern, inCode: true));
-    }
+        Listen = Listen(),
+        ImpliedWildcard = ImpliedWildcard(),
+        Output = Output(),
+        Exception = Exception(),
+        Argv = Argv(),
+        Environment = Environment(),
+        Files = Files,
+        EqualityOperator = EqualityOperator(),
+        EqualityMethod = null,
+        FixedTime = FixedTime(),
+        LengthCompare = LengthCompare(),
+        SpawnOrClient = SpawnOrClient(),
+        TlsOff = TlsOff(),
+        ForeignOrFile = ForeignOrFile(),
+        Worker = Worker(),
+        WorkerSupervised = Supervised(),
+        CatchAllSwallow = f => Detectors.Lines(f, CatchAll()),
+    });
 
     [GeneratedRegex(@"\bgen_tcp:listen\s*\(|\bgen_udp:open\s*\(|\bssl:listen\s*\(|\bcowboy:start_(?:clear|tls)\s*\(|\branch:start_listener\s*\(|\binet_dist_use_interface\b")]
     private static partial Regex Listen();

@@ -17,6 +17,43 @@ internal static partial class PackRules
             .Where(l => Scopes(family).Contains(l.Scope))
             .Select(l => new Hit(l.LineIndex, l.Evidence, l.Related)));
 
+    /// <summary>The three listener rules, the same for every language but the spelling of a listen call.</summary>
+    public static IEnumerable<Rule> Listeners(Language language, Regex listenCall, Regex? impliedWildcard) =>
+    [
+        Listener(language, RuleFamily.ListenWildcard, listenCall, impliedWildcard),
+        Listener(language, RuleFamily.ListenLoopback, listenCall, impliedWildcard),
+        Listener(language, RuleFamily.ListenUnresolved, listenCall, impliedWildcard),
+    ];
+
+    /// <summary>The shared-workspace rule: multi-tenant sessions and shared cookies, in code.</summary>
+    public static Rule SharedWorkspace(Language language) =>
+        new(language, RuleFamily.SharedWorkspace, (f, _) => Detectors.Lines(f, SharedWorkspacePattern, inCode: true));
+
+    /// <summary>Every standard rule for a language, from its spellings.</summary>
+    public static IEnumerable<Rule> Standard(Language l, PackSpelling s)
+    {
+        foreach (var listener in Listeners(l, s.Listen, s.ImpliedWildcard))
+        {
+            yield return listener;
+        }
+
+        yield return new Rule(l, RuleFamily.SecretToOutput, (f, _) => Detectors.SecretFlow(f, s.Output));
+        yield return new Rule(l, RuleFamily.SecretToException, (f, _) => Detectors.SecretFlow(f, s.Exception));
+        yield return new Rule(l, RuleFamily.SecretToArgv, (f, _) => Detectors.SecretFlow(f, s.Argv));
+        yield return new Rule(l, RuleFamily.SecretToEnvironment, (f, _) => Detectors.SecretFlow(f, s.Environment));
+        yield return new Rule(l, RuleFamily.SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, s.Files));
+        yield return new Rule(l, RuleFamily.SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, s.Files));
+        yield return new Rule(l, RuleFamily.CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, s.EqualityOperator, s.EqualityMethod, s.FixedTime));
+        yield return new Rule(l, RuleFamily.CompareLengthFirst, (f, _) => Detectors.LengthBeforeFixedTime(f, s.LengthCompare, s.FixedTime));
+        yield return new Rule(l, RuleFamily.CompareFixedTime, (f, _) => Detectors.FixedTimeCompare(f, s.FixedTime, s.LengthCompare));
+        yield return new Rule(l, RuleFamily.SpawnOrConnect, (f, _) => Detectors.Lines(f, s.SpawnOrClient));
+        yield return new Rule(l, RuleFamily.TlsVerificationOff, (f, _) => Detectors.Lines(f, s.TlsOff));
+        yield return new Rule(l, RuleFamily.ForeignCodeOrFiles, (f, _) => Detectors.Lines(f, s.ForeignOrFile, inCode: s.ForeignOrFileInCodeOnly));
+        yield return new Rule(l, RuleFamily.WorkerUnsupervised, (f, _) => Detectors.Lines(f, s.Worker, s.WorkerSupervised));
+        yield return new Rule(l, RuleFamily.CatchAllSwallow, (f, _) => s.CatchAllSwallow(f));
+        yield return SharedWorkspace(l);
+    }
+
     private static BindScope[] Scopes(RuleFamily family) =>
         family == RuleFamily.ListenWildcard ? [BindScope.Wildcard, BindScope.NonLoopback]
         : family == RuleFamily.ListenLoopback ? [BindScope.Loopback]

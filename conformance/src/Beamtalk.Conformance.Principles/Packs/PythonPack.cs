@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Beamtalk.Conformance.Principles.Rules;
 using Beamtalk.Conformance.Principles.Source;
-using static Beamtalk.Conformance.Principles.Rules.RuleFamily;
 
 namespace Beamtalk.Conformance.Principles.Packs;
 
@@ -15,28 +14,25 @@ internal static partial class PythonPack
         new Regex(@"0o?6[46][46]\b|0o?7[57][57]\b"),
         new Regex(@"^\s*def\s+(?<name>\w+)"));
 
-    public static IEnumerable<Rule> Rules()
+    public static IEnumerable<Rule> Rules() => PackRules.Standard(Language.Python, new PackSpelling
     {
-        var l = Language.Python;
-        yield return PackRules.Listener(l, ListenWildcard, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenLoopback, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenUnresolved, Listen(), ImpliedWildcard());
-        yield return new Rule(l, SecretToOutput, (f, _) => Detectors.SecretFlow(f, Output()));
-        yield return new Rule(l, SecretToException, (f, _) => Detectors.SecretFlow(f, Exception()));
-        yield return new Rule(l, SecretToArgv, (f, _) => Detectors.SecretFlow(f, Argv()));
-        yield return new Rule(l, SecretToEnvironment, (f, _) => Detectors.SecretFlow(f, Environment()));
-        yield return new Rule(l, SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, Files));
-        yield return new Rule(l, SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, Files));
-        yield return new Rule(l, CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, EqualityOperator(), null, FixedTime()));
-        yield return new Rule(l, CompareLengthFirst, (f, _) => Detectors.LengthBeforeFixedTime(f, LengthCompare(), FixedTime()));
-        yield return new Rule(l, CompareFixedTime, (f, _) => Detectors.FixedTimeCompare(f, FixedTime(), LengthCompare()));
-        yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient()));
-        yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
-        yield return new Rule(l, ForeignCodeOrFiles, (f, _) => Detectors.Lines(f, ForeignOrFile()));
-        yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.Lines(f, Worker()));
-        yield return new Rule(l, CatchAllSwallow, (f, _) => Detectors.EmptyExcept(f, BareExcept()));
-        yield return new Rule(l, SharedWorkspace, (f, _) => Detectors.Lines(f, PackRules.SharedWorkspacePattern, inCode: true));
-    }
+        Listen = Listen(),
+        ImpliedWildcard = ImpliedWildcard(),
+        Output = Output(),
+        Exception = Exception(),
+        Argv = Argv(),
+        Environment = Environment(),
+        Files = Files,
+        EqualityOperator = EqualityOperator(),
+        EqualityMethod = null,
+        FixedTime = FixedTime(),
+        LengthCompare = LengthCompare(),
+        SpawnOrClient = SpawnOrClient(),
+        TlsOff = TlsOff(),
+        ForeignOrFile = ForeignOrFile(),
+        Worker = Worker(),
+        CatchAllSwallow = f => Detectors.EmptyExcept(f, BareExcept()),
+    });
 
     [GeneratedRegex(@"\.bind\s*\(\s*\(|\b(?:HTTPServer|ThreadingHTTPServer|TCPServer|ThreadingTCPServer|UDPServer)\s*\(\s*\(|\b(?:websockets\.)?serve\s*\(\s*\w+\s*,|\buvicorn\.run\s*\(|\bapp\.run\s*\(|\b(?:asyncio\.)?start_server\s*\(|\bcreate_server\s*\(")]
     private static partial Regex Listen();

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Beamtalk.Conformance.Principles.Rules;
 using Beamtalk.Conformance.Principles.Source;
-using static Beamtalk.Conformance.Principles.Rules.RuleFamily;
 
 namespace Beamtalk.Conformance.Principles.Packs;
 
@@ -15,28 +14,26 @@ internal static partial class RustPack
         new Regex(@"\.mode\(\s*0o?6[46][46]\s*\)|\.mode\(\s*0o?7[57][57]\s*\)|from_mode\(\s*0o?6[46][46]\s*\)"),
         new Regex(@"\bfn\s+(?<name>\w+)"));
 
-    public static IEnumerable<Rule> Rules()
+    public static IEnumerable<Rule> Rules() => PackRules.Standard(Language.Rust, new PackSpelling
     {
-        var l = Language.Rust;
-        yield return PackRules.Listener(l, ListenWildcard, Listen(), null);
-        yield return PackRules.Listener(l, ListenLoopback, Listen(), null);
-        yield return PackRules.Listener(l, ListenUnresolved, Listen(), null);
-        yield return new Rule(l, SecretToOutput, (f, _) => Detectors.SecretFlow(f, Output()));
-        yield return new Rule(l, SecretToException, (f, _) => Detectors.SecretFlow(f, Exception()));
-        yield return new Rule(l, SecretToArgv, (f, _) => Detectors.SecretFlow(f, Argv()));
-        yield return new Rule(l, SecretToEnvironment, (f, _) => Detectors.SecretFlow(f, Environment()));
-        yield return new Rule(l, SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, Files));
-        yield return new Rule(l, SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, Files));
-        yield return new Rule(l, CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, EqualityOperator(), EqualityMethod(), FixedTime()));
-        yield return new Rule(l, CompareLengthFirst, (f, _) => Detectors.LengthBeforeFixedTime(f, LengthCompare(), FixedTime()));
-        yield return new Rule(l, CompareFixedTime, (f, _) => Detectors.FixedTimeCompare(f, FixedTime(), LengthCompare()));
-        yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient()));
-        yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
-        yield return new Rule(l, ForeignCodeOrFiles, (f, _) => Detectors.Lines(f, ForeignOrFile(), inCode: true));
-        yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.Lines(f, Worker()));
-        yield return new Rule(l, CatchAllSwallow, (f, _) => Detectors.Lines(f, CatchAll()));
-        yield return new Rule(l, SharedWorkspace, (f, _) => Detectors.Lines(f, PackRules.SharedWorkspacePattern, inCode: true));
-    }
+        Listen = Listen(),
+        ImpliedWildcard = null,
+        Output = Output(),
+        Exception = Exception(),
+        Argv = Argv(),
+        Environment = Environment(),
+        Files = Files,
+        EqualityOperator = EqualityOperator(),
+        EqualityMethod = EqualityMethod(),
+        FixedTime = FixedTime(),
+        LengthCompare = LengthCompare(),
+        SpawnOrClient = SpawnOrClient(),
+        TlsOff = TlsOff(),
+        ForeignOrFile = ForeignOrFile(),
+        ForeignOrFileInCodeOnly = true,
+        Worker = Worker(),
+        CatchAllSwallow = f => Detectors.Lines(f, CatchAll()),
+    });
 
     [GeneratedRegex(@"\b(?:TcpListener|UdpSocket)::bind\s*\(|\bServer::bind\s*\(|\.bind\s*\(\s*(?:\(|&|""|\w)|\bwarp::serve\b.*\.run\s*\(")]
     private static partial Regex Listen();

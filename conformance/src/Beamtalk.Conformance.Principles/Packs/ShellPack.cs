@@ -23,9 +23,11 @@ internal static partial class ShellPack
     public static IEnumerable<Rule> Rules()
     {
         var l = Language.Shell;
-        yield return PackRules.Listener(l, ListenWildcard, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenLoopback, Listen(), ImpliedWildcard());
-        yield return PackRules.Listener(l, ListenUnresolved, Listen(), ImpliedWildcard());
+        foreach (var listener in PackRules.Listeners(l, Listen(), ImpliedWildcard()))
+        {
+            yield return listener;
+        }
+
         yield return new Rule(l, SecretToOutput, (f, _) => Detectors.SecretFlow(f, Output(), unless: ToPipeOrFile()));
         yield return new Rule(l, SecretToArgv, (f, _) => SecretArguments(f));
         yield return new Rule(l, SecretToEnvironment, (f, _) => SecretExports(f));
@@ -35,7 +37,7 @@ internal static partial class ShellPack
         yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient()));
         yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
         yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.LinesUnlessFileHas(f, Background(), WaitsOrTraps()));
-        yield return new Rule(l, SharedWorkspace, (f, _) => Detectors.Lines(f, PackRules.SharedWorkspacePattern, inCode: true));
+        yield return PackRules.SharedWorkspace(l);
     }
 
     /// <summary>A command (not a builtin, not an assignment) with a secret expansion among its arguments.</summary>

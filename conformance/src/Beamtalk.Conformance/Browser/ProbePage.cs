@@ -1,5 +1,5 @@
-using Beamtalk.Conformance.Core;
 using System.Text.Json;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Microsoft.Playwright;
 

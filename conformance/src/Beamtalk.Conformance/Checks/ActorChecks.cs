@@ -1,5 +1,5 @@
-using Beamtalk.Conformance.Core;
 using System.Diagnostics;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Scripting;
 using Beamtalk.Conformance.Targets;

@@ -1,6 +1,6 @@
-using Beamtalk.Conformance.Core;
 using System.Text;
 using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 

@@ -1,5 +1,5 @@
-using Beamtalk.Conformance.Core;
 using System.Text;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 

@@ -1,6 +1,6 @@
-using Beamtalk.Conformance.Core;
 using System.Buffers.Text;
 using System.Globalization;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 

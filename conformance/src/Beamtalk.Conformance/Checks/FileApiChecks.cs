@@ -1,6 +1,6 @@
 using Beamtalk.Conformance.Core;
-using Beamtalk.Conformance.Scripting;
 using Beamtalk.Conformance.Observation;
+using Beamtalk.Conformance.Scripting;
 using Beamtalk.Conformance.Targets;
 
 namespace Beamtalk.Conformance.Checks;

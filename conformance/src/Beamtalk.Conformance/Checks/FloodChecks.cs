@@ -1,6 +1,6 @@
-using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using System.Globalization;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 

@@ -1,6 +1,6 @@
-using Beamtalk.Conformance.Core;
 using System.Net;
 using System.Net.Sockets;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 

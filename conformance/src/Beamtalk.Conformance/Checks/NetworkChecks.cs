@@ -1,5 +1,5 @@
-using Beamtalk.Conformance.Core;
 using System.Globalization;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 

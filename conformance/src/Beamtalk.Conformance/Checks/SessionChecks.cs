@@ -1,6 +1,6 @@
-using Beamtalk.Conformance.Core;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;

@@ -1,7 +1,7 @@
-using Beamtalk.Conformance.Core;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
+using Beamtalk.Conformance.Core;
 
 namespace Beamtalk.Conformance.Containers;
 

@@ -1,7 +1,7 @@
-using Beamtalk.Conformance.Core;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Docker.DotNet.Models;

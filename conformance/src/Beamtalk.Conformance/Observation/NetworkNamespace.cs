@@ -269,7 +269,7 @@ public sealed class NetworkNamespace : IAsyncDisposable
         for (var i = 0; i < 200; i++)
         {
             var candidate = (10u << 24) | (254u << 16) | ((uint)Random.Shared.Next(256) << 8) | ((uint)Random.Shared.Next(64) << 2);
-            if (!used.Any(u => Overlaps(u.Network, u.Length, candidate, PrefixLength)))
+            if (!used.Any(u => u.Overlaps(new IpJson.Prefix(candidate, PrefixLength))))
             {
                 return candidate;
             }
@@ -279,60 +279,12 @@ public sealed class NetworkNamespace : IAsyncDisposable
     }
 
     /// <summary>Every IPv4 prefix this host has an address in or a route to (default routes aside).</summary>
-    private static async Task<IReadOnlyList<(uint Network, int Length)>> UsedPrefixesAsync(Tools tools, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<IpJson.Prefix>> UsedPrefixesAsync(Tools tools, CancellationToken cancellationToken)
     {
-        var addresses = await RunCheckedAsync(tools, [tools.Ip, "-o", "-4", "addr", "show"], cancellationToken);
-        var routes = await RunCheckedAsync(tools, [tools.Ip, "-4", "route", "show", "table", "all"], cancellationToken);
-        var result = new List<(uint, int)>();
-        foreach (var line in addresses.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            var inet = Array.IndexOf(words, "inet");
-            if (inet >= 0 && inet + 1 < words.Length && ParsePrefix(words[inet + 1]) is { } prefix)
-            {
-                result.Add(prefix);
-            }
-        }
-
-        string[] routeTypes = ["unicast", "local", "broadcast", "multicast", "throw", "unreachable", "prohibit", "blackhole", "nat", "anycast"];
-        foreach (var line in routes.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            var destination = words.Length > 1 && routeTypes.Contains(words[0]) ? words[1] : words.FirstOrDefault();
-            if (destination is not null && destination != "default" && ParsePrefix(destination) is { } prefix)
-            {
-                result.Add(prefix);
-            }
-        }
-
-        return result;
+        var addresses = await RunCheckedAsync(tools, [tools.Ip, "-j", "-4", "addr", "show"], cancellationToken);
+        var routes = await RunCheckedAsync(tools, [tools.Ip, "-j", "-4", "route", "show", "table", "all"], cancellationToken);
+        return [.. IpJson.Addresses(addresses.StandardOutput).Select(a => a.Prefix), .. IpJson.RouteDestinations(routes.StandardOutput)];
     }
-
-    private static (uint Network, int Length)? ParsePrefix(string text)
-    {
-        var parts = text.Split('/');
-        if (!IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            return null;
-        }
-
-        var length = 32;
-        if (parts.Length > 1 && !(int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out length) && length <= 32))
-        {
-            return null;
-        }
-
-        return (ToUInt(address), length);
-    }
-
-    private static bool Overlaps(uint a, int aLength, uint b, int bLength)
-    {
-        var length = Math.Min(aLength, bLength);
-        var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
-        return (a & mask) == (b & mask);
-    }
-
-    private static uint ToUInt(IPAddress address) => BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
 
     private static IPAddress ToAddress(uint value)
     {
@@ -385,9 +337,9 @@ public sealed class NetworkNamespace : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var host = await RunCheckedAsync(_tools, [_tools.Ip, "-o", "link", "show", "dev", HostInterface], cancellationToken);
-            var inside = await RunCheckedAsync(_tools, [_tools.Ip, "-n", Name, "-o", "link", "show", "dev", NamespaceInterface], cancellationToken);
-            if (host.StandardOutput.Contains("state UP", StringComparison.Ordinal) && inside.StandardOutput.Contains("state UP", StringComparison.Ordinal))
+            var host = await RunCheckedAsync(_tools, [_tools.Ip, "-j", "link", "show", "dev", HostInterface], cancellationToken);
+            var inside = await RunCheckedAsync(_tools, [_tools.Ip, "-n", Name, "-j", "link", "show", "dev", NamespaceInterface], cancellationToken);
+            if (IpJson.OperationalState(host.StandardOutput) == "UP" && IpJson.OperationalState(inside.StandardOutput) == "UP")
             {
                 return;
             }
@@ -404,19 +356,9 @@ public sealed class NetworkNamespace : IAsyncDisposable
     /// <summary>Whether an interface other than ours has an address in our /30 (a concurrent run that picked the same one).</summary>
     private async Task<bool> SubnetIsSharedAsync(CancellationToken cancellationToken)
     {
-        var addresses = await RunCheckedAsync(_tools, [_tools.Ip, "-o", "-4", "addr", "show"], cancellationToken);
-        foreach (var line in addresses.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            var inet = Array.IndexOf(words, "inet");
-            if (words.Length > 1 && words[1] != HostInterface && inet >= 0 && inet + 1 < words.Length
-                && ParsePrefix(words[inet + 1]) is { } prefix && Overlaps(prefix.Network, prefix.Length, Subnet, PrefixLength))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var addresses = await RunCheckedAsync(_tools, [_tools.Ip, "-j", "-4", "addr", "show"], cancellationToken);
+        var ours = new IpJson.Prefix(Subnet, PrefixLength);
+        return IpJson.Addresses(addresses.StandardOutput).Any(a => a.Interface != HostInterface && a.Prefix.Overlaps(ours));
     }
 
     private async Task CleanUpAsync(string[] command, string what, string alreadyGone)
