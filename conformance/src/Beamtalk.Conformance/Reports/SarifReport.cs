@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Catalogue;
 using Beamtalk.Conformance.Gate;
 using Beamtalk.Conformance.Results;
+using Beamtalk.Conformance.Sarif;
 
 namespace Beamtalk.Conformance.Reports;
 
@@ -16,44 +16,26 @@ namespace Beamtalk.Conformance.Reports;
 /// </summary>
 public static class SarifReport
 {
-    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string SchemaUri = SarifWriter.SchemaUri;
 
     public static string Write(ConformanceResults results, SarifContext context)
     {
         var catalogue = RequirementCatalogue.All.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var ruleIndex = results.Requirements.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        var run = new JsonObject
+        var driver = SarifWriter.Driver("beamtalk-conformance", results.Requirements.Select(r => Rule(r, catalogue.GetValueOrDefault(r.Id))), version: results.Run.KitVersion);
+        var run = SarifWriter.Run(driver, results.Requirements
+            .Where(r => r.Verdict is Verdict.Fail or Verdict.NonStrict or Verdict.AcceptedRisk)
+            .Select(r => Result(r, ruleIndex[r.Id], context, results.Baseline)));
+        run["automationDetails"] = new JsonObject { ["id"] = $"beamtalk-conformance/{results.Target.Name}/" };
+        run["invocations"] = new JsonArray(Invocation(results));
+        run["properties"] = new JsonObject
         {
-            ["tool"] = new JsonObject
-            {
-                ["driver"] = new JsonObject
-                {
-                    ["name"] = "beamtalk-conformance",
-                    ["semanticVersion"] = results.Run.KitVersion,
-                    ["version"] = results.Run.KitVersion,
-                    ["rules"] = new JsonArray([.. results.Requirements.Select(r => Rule(r, catalogue.GetValueOrDefault(r.Id)))]),
-                },
-            },
-            ["automationDetails"] = new JsonObject { ["id"] = $"beamtalk-conformance/{results.Target.Name}/" },
-            ["invocations"] = new JsonArray(Invocation(results)),
-            ["results"] = new JsonArray([.. results.Requirements
-                .Where(r => r.Verdict is Verdict.Fail or Verdict.NonStrict or Verdict.AcceptedRisk)
-                .Select(r => Result(r, ruleIndex[r.Id], context, results.Baseline))]),
-            ["properties"] = new JsonObject
-            {
-                ["catalogueVersion"] = results.Run.CatalogueVersion,
-                ["target"] = results.Target.Name,
-                ["gate"] = results.Gate.Status,
-                ["verdicts"] = new JsonObject([.. results.Requirements.Select(r => KeyValuePair.Create(r.Id, (JsonNode?)JsonValue.Create(VerdictText.Display(r.Verdict))))]),
-            },
+            ["catalogueVersion"] = results.Run.CatalogueVersion,
+            ["target"] = results.Target.Name,
+            ["gate"] = results.Gate.Status,
+            ["verdicts"] = new JsonObject([.. results.Requirements.Select(r => KeyValuePair.Create(r.Id, (JsonNode?)JsonValue.Create(VerdictText.Display(r.Verdict))))]),
         };
-        var log = new JsonObject
-        {
-            ["$schema"] = SchemaUri,
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(run),
-        };
-        return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return SarifWriter.Log(run);
     }
 
     private static JsonObject Rule(RequirementResult result, Requirement? requirement)
@@ -62,54 +44,40 @@ public static class SarifReport
         var help = requirement is null
             ? $"Make the implementation satisfy {result.Id}: {result.Title}."
             : $"{requirement.Statement}\n\nRemediation: change the implementation until this holds; the kit checks it this way: {requirement.Verification}\n\nSource: {requirement.Source}.";
-        return new JsonObject
-        {
-            ["id"] = result.Id,
-            ["name"] = string.Concat(result.Id.Split('-').Select(w => w[0] + w[1..].ToLowerInvariant())),
-            ["shortDescription"] = new JsonObject { ["text"] = result.Title },
-            ["fullDescription"] = new JsonObject { ["text"] = statement },
-            ["help"] = new JsonObject { ["text"] = help },
-            ["defaultConfiguration"] = new JsonObject { ["level"] = result.Level is RequirementLevel.Should or RequirementLevel.Info ? "warning" : "error" },
-            ["properties"] = new JsonObject
+        var shouldOnly = result.Level is RequirementLevel.Should or RequirementLevel.Info;
+        return SarifWriter.Rule(
+            result.Id,
+            string.Concat(result.Id.Split('-').Select(w => w[0] + w[1..].ToLowerInvariant())),
+            result.Title,
+            statement,
+            help,
+            new JsonObject
             {
                 ["level"] = result.Level.ToString().ToUpperInvariant(),
-                ["principles"] = new JsonArray([.. result.Principles.Select(p => JsonValue.Create(p.ToString()))]),
-                ["tags"] = new JsonArray("security", result.Id[..result.Id.IndexOf('-', StringComparison.Ordinal)]),
+                ["principles"] = SarifWriter.Strings(result.Principles.Select(p => p.ToString())),
+                ["tags"] = SarifWriter.Strings(["security", result.Id[..result.Id.IndexOf('-', StringComparison.Ordinal)]]),
                 // GitHub ranks security alerts by this score: a failed MUST is high, a SHOULD medium.
-                ["security-severity"] = result.Level is RequirementLevel.Should or RequirementLevel.Info ? "5.0" : "8.0",
+                ["security-severity"] = shouldOnly ? "5.0" : "8.0",
             },
-        };
+            defaultLevel: shouldOnly ? "warning" : "error");
     }
 
     private static JsonObject Result(RequirementResult result, int ruleIndex, SarifContext context, BaselineDiff? baseline)
     {
         var (uri, line) = context.LocationFor(result.Id);
         var failedAs = result.Waiver?.WaivedVerdict ?? VerdictText.Display(result.Verdict);
-        var sarif = new JsonObject
-        {
-            ["ruleId"] = result.Id,
-            ["ruleIndex"] = ruleIndex,
-            ["kind"] = "fail",
-            ["level"] = failedAs == VerdictText.Display(Verdict.NonStrict) ? "warning" : "error",
-            ["message"] = new JsonObject { ["text"] = $"{result.Id} ({failedAs}): {result.Reason}" },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = uri },
-                    ["region"] = new JsonObject { ["startLine"] = line },
-                },
-            }),
-            ["partialFingerprints"] = new JsonObject { ["requirementId/v1"] = result.Id },
-        };
+        var sarif = SarifWriter.Result(
+            result.Id,
+            ruleIndex,
+            "fail",
+            failedAs == VerdictText.Display(Verdict.NonStrict) ? "warning" : "error",
+            $"{result.Id} ({failedAs}): {result.Reason}",
+            uri,
+            line);
+        sarif["partialFingerprints"] = new JsonObject { ["requirementId/v1"] = result.Id };
         if (result.Waiver is { } waiver)
         {
-            sarif["suppressions"] = new JsonArray(new JsonObject
-            {
-                ["kind"] = "external",
-                ["status"] = "accepted",
-                ["justification"] = $"{waiver.Justification} (waived until {waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{(waiver.Owner is { } owner ? $", owner {owner}" : string.Empty)}{(waiver.Ticket is { } ticket ? $", ticket {ticket}" : string.Empty)})",
-            });
+            SarifWriter.Suppress(sarif, "external", $"{waiver.Justification} (waived until {waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{(waiver.Owner is { } owner ? $", owner {owner}" : string.Empty)}{(waiver.Ticket is { } ticket ? $", ticket {ticket}" : string.Empty)})", status: "accepted");
         }
 
         if (baseline?.For(result.Id) is { } entry)
