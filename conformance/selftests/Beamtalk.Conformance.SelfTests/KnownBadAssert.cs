@@ -43,13 +43,8 @@ internal static partial class KnownBadAssert
     /// A check that needs root (a second OS user, a network namespace, a Docker engine) cannot judge a fixture without it:
     /// the self-test is skipped with the reason, never passed. Under CI=true the executor has already turned it into an error.
     /// </summary>
-    private static void SkipWhenAPrerequisiteIsAbsent(CheckResult result)
-    {
-        if (result is CheckResult.Missing { PrerequisiteAbsent: true })
-        {
-            Assert.Skip($"needs root or a prerequisite: {result.Text}");
-        }
-    }
+    private static void SkipWhenAPrerequisiteIsAbsent(CheckResult result) =>
+        NeedsRoot.SkipWhenAbsent(result is CheckResult.Missing { PrerequisiteAbsent: true } ? result.Text : null);
 
     [GeneratedRegex("[A-Za-z0-9_-]{43}|[0-9a-fA-F]{64}")]
     private static partial Regex SecretLikeRun();

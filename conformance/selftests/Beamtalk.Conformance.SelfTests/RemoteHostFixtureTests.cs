@@ -27,6 +27,7 @@ public sealed partial class RemoteHostFixtureTests
     [Fact]
     public async Task The_namespace_reaches_a_host_listener_and_is_refused_by_a_closed_port()
     {
+        NeedsRoot.SkipWithoutNetworkNamespaces();
         await using var network = await NetworkNamespace.CreateAsync(TestContext.Current.CancellationToken);
         using var listener = new TcpListener(network.HostAddress, 0);
         listener.Start();
@@ -43,6 +44,7 @@ public sealed partial class RemoteHostFixtureTests
     [Fact]
     public async Task Dispose_removes_the_namespace_and_the_veth_pair()
     {
+        NeedsRoot.SkipWithoutNetworkNamespaces();
         string name, hostInterface;
         IReadOnlyList<string> problems;
         await using (var network = await NetworkNamespace.CreateAsync(TestContext.Current.CancellationToken))
@@ -59,6 +61,7 @@ public sealed partial class RemoteHostFixtureTests
     [Fact]
     public async Task Dispose_removes_the_namespace_and_the_veth_pair_when_the_body_throws()
     {
+        NeedsRoot.SkipWithoutNetworkNamespaces();
         string? name = null, hostInterface = null;
         NetworkNamespace? kept = null;
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>

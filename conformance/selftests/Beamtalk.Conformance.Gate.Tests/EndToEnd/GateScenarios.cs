@@ -5,12 +5,18 @@ namespace Beamtalk.Conformance.Gate.Tests.EndToEnd;
 
 /// <summary>
 /// The gate runs the end-to-end tests read, each made once: the built kit, run as a CI pipeline runs
-/// it, against the known-bad workspace with one defect (listening on every interface) and against
-/// the reference, restricted to NET-LOOPBACK so each suite run takes seconds.
+/// it, against the known-bad workspace with one defect (a UDP socket open on every interface) and
+/// against the reference, restricted to NET-ALL-LISTENERS so each suite run takes seconds. Its one
+/// check reads the socket tables only, so it passes on the reference for any user: a requirement that
+/// needs root (NET-LOOPBACK's other-host check) would be Missing without it, and the baseline run
+/// would then have no Pass to regress from.
 /// </summary>
 public sealed class GateScenarios : IAsyncLifetime
 {
-    public const string Requirement = "NET-LOOPBACK";
+    public const string Requirement = "NET-ALL-LISTENERS";
+
+    /// <summary>The known-bad workspace's one defect that fails <see cref="Requirement"/>.</summary>
+    public const string Defect = "OpensUdpOnAllInterfaces";
     public const string Justification = "The lab image binds 0.0.0.0 behind a host firewall until the loopback fix ships.";
 
     private readonly TempDirectory _directory = new("gate-e2e");
@@ -31,7 +37,7 @@ public sealed class GateScenarios : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        TargetFile = FixtureTargetFile.Write(_directory, "known-bad-target.json", "BindsAllInterfaces");
+        TargetFile = FixtureTargetFile.Write(_directory, "known-bad-target.json", Defect);
         var inForce = _directory.Write("waivers.yaml", $"""
             # Accepted until the fix ships.
             waivers:

@@ -6,6 +6,9 @@ namespace Beamtalk.Conformance.Gate.Tests.EndToEnd;
 /// <summary>report.html in Debian's Chromium: it renders, its filters work, and opening it sends no request anywhere.</summary>
 public sealed class HtmlReportBrowserTests(GateScenarios scenarios)
 {
+    /// <summary>The scenarios' one requirement's row in the verdict table.</summary>
+    private const string Row = $"#verdicts tr[data-id='{GateScenarios.Requirement}']";
+
     [Fact]
     public async Task The_report_renders_filters_and_fetches_nothing()
     {
@@ -19,18 +22,18 @@ public sealed class HtmlReportBrowserTests(GateScenarios scenarios)
             await page.GotoAsync(new Uri(report).AbsoluteUri);
 
             Assert.Equal("Gate: PASS", await page.InnerTextAsync("#gate"));
-            Assert.True(await page.IsVisibleAsync("#verdicts tr[data-id='NET-LOOPBACK']"));
+            Assert.True(await page.IsVisibleAsync(Row));
             Assert.Contains(GateScenarios.Justification, await page.InnerTextAsync("#accepted-risks + table"), StringComparison.Ordinal);
 
             // Untick Accepted risk: the only row hides, and the counter says so.
             await page.UncheckAsync("input[name=verdict][value=accepted-risk]");
-            Assert.False(await page.IsVisibleAsync("#verdicts tr[data-id='NET-LOOPBACK']"));
+            Assert.False(await page.IsVisibleAsync(Row));
             Assert.Equal("0 shown", await page.InnerTextAsync("#shown"));
             await page.CheckAsync("input[name=verdict][value=accepted-risk]");
             await page.FillAsync("input[name=text]", "no such words anywhere");
-            Assert.False(await page.IsVisibleAsync("#verdicts tr[data-id='NET-LOOPBACK']"));
+            Assert.False(await page.IsVisibleAsync(Row));
             await page.FillAsync("input[name=text]", "loopback");
-            Assert.True(await page.IsVisibleAsync("#verdicts tr[data-id='NET-LOOPBACK']"));
+            Assert.True(await page.IsVisibleAsync(Row));
 
             var screenshot = Path.Combine(Repository.Root, "artifacts", "screenshots", "report-html.png");
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
@@ -55,7 +58,7 @@ public sealed class HtmlReportBrowserTests(GateScenarios scenarios)
             await page.GotoAsync(new Uri(scenarios.Failing.File("report.html")).AbsoluteUri);
 
             Assert.Equal("Gate: FAIL", await page.InnerTextAsync("#gate"));
-            Assert.Contains("NET-LOOPBACK (MUST): Fail", await page.InnerTextAsync(".reasons"), StringComparison.Ordinal);
+            Assert.Contains($"{GateScenarios.Requirement} (MUST): Fail", await page.InnerTextAsync(".reasons"), StringComparison.Ordinal);
             Assert.Equal("1", await page.InnerTextAsync("#count-fail"));
         }
         finally

@@ -12,7 +12,17 @@ public sealed record CommandRun(IReadOnlyList<string> Arguments, int ExitCode, s
 /// <summary>Runs target commands with a given environment and umask, capturing their output.</summary>
 internal static class CommandRunner
 {
-    public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix = null)
+    private const string DotnetDiagnosticsVariable = "DOTNET_EnableDiagnostics";
+
+    /// <summary>
+    /// Turns off the .NET runtime's debugger and diagnostics endpoints in a process the kit starts, unless whoever ran
+    /// the kit chose otherwise: each .NET process opens a socket and two pipes in /tmp (dotnet-diagnostic-*,
+    /// clr-debug-pipe-*) that only a clean exit removes, and the kit kills the processes it starts by design.
+    /// </summary>
+    public static void WithoutDiagnosticEndpoints(IDictionary<string, string?> environment) =>
+        environment.TryAdd(DotnetDiagnosticsVariable, "0");
+
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, IReadOnlyList<string>? prefix = null, string? workingDirectory = null)
     {
         // umask is per process, so it is set in a one-line shell just before exec'ing the target's
         // program; a prefix (strace) goes in front of that shell and so sees everything after it.
@@ -23,6 +33,7 @@ internal static class CommandRunner
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         if (prefix.Count > 0)
         {
@@ -61,12 +72,13 @@ internal static class CommandRunner
         string? umask,
         SyscallTracer? tracer,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? workingDirectory = null)
     {
         ForegroundProcess process;
         try
         {
-            process = await ForegroundProcess.StartAsync(arguments, environment, umask, tracer, cancellationToken);
+            process = await ForegroundProcess.StartAsync(arguments, environment, umask, tracer, workingDirectory, cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -98,11 +110,11 @@ internal sealed class ForegroundProcess : IDisposable
     private int? _commandPid;
     private bool _outputHeldOpen;
 
-    private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer)
+    private ForegroundProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer, string? workingDirectory)
     {
         _arguments = arguments;
         _tracer = tracer;
-        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask, tracer?.Prefix) };
+        _process = new Process { StartInfo = CommandRunner.StartInfo(arguments, environment, umask, tracer?.Prefix, workingDirectory) };
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
         _process.Start();
@@ -115,9 +127,9 @@ internal sealed class ForegroundProcess : IDisposable
     public int Pid => _commandPid ?? _process.Id;
 
     /// <summary>Starts the command; under a tracer, waits (bounded) until the tracer has started it, so <see cref="Pid"/> is the command's.</summary>
-    public static async Task<ForegroundProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer, CancellationToken cancellationToken)
+    public static async Task<ForegroundProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, string? umask, SyscallTracer? tracer, string? workingDirectory, CancellationToken cancellationToken)
     {
-        var process = new ForegroundProcess(arguments, environment, umask, tracer);
+        var process = new ForegroundProcess(arguments, environment, umask, tracer, workingDirectory);
         var deadline = Stopwatch.StartNew();
         while (tracer is not null && process._commandPid is null && !process._process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(10))
         {

@@ -55,6 +55,8 @@ public static class SuiteProcess
             start.ArgumentList.Add($"{TraitName}={id}");
         }
 
+        // The suite is a .NET process too, killed when it overruns its time limit.
+        Observation.CommandRunner.WithoutDiagnosticEndpoints(start.Environment);
         if (targetFile is not null)
         {
             start.Environment[Core.CheckSettings.TargetVariable] = Path.GetFullPath(targetFile);

@@ -56,6 +56,7 @@ public sealed class Target(TargetDescription description)
     {
         options ??= new InstanceOptions();
         var home = Directory.CreateTempSubdirectory("beamtalk-conformance-").FullName;
+        var workingFolder = Directory.CreateDirectory(Path.Combine(home, "cwd"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
         if (options.RunAs is { } user)
         {
             // Handed to the user the workspace runs as, and traversable by others like a typical
@@ -96,7 +97,7 @@ public sealed class Target(TargetDescription description)
             ? Description.Commands.Start
             : (options.ConfirmNetwork ? Description.Commands.StartOnAddressConfirmed : Description.Commands.StartOnAddress)
                 ?? throw new InvalidOperationException($"Target '{Name}' has no {(options.ConfirmNetwork ? "startOnAddressConfirmed" : "startOnAddress")} command.");
-        return new WorkspaceInstance(this, home, name, workspaceDirectory, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceSyscalls ? new SyscallTracer() : null, start, options.RunAs);
+        return new WorkspaceInstance(this, home, name, workspaceDirectory, workingFolder, marker, BuildEnvironment(home, marker, values), values, options.Umask, options.TraceSyscalls ? new SyscallTracer() : null, start, options.RunAs);
     }
 
     private Dictionary<string, string?> BuildEnvironment(string home, string marker, IReadOnlyDictionary<string, string> values)
@@ -112,6 +113,7 @@ public sealed class Target(TargetDescription description)
         }
 
         environment["HOME"] = home;
+        Observation.CommandRunner.WithoutDiagnosticEndpoints(environment);
         var separator = marker.IndexOf('=', StringComparison.Ordinal);
         environment[marker[..separator]] = marker[(separator + 1)..];
         foreach (var (name, value) in Description.Environment ?? new Dictionary<string, string>())

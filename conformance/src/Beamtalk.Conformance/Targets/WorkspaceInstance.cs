@@ -40,6 +40,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         string home,
         string name,
         string workspaceDirectory,
+        string workingFolder,
         string marker,
         IReadOnlyDictionary<string, string?> environment,
         IReadOnlyDictionary<string, string> values,
@@ -56,6 +57,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         Home = home;
         Name = name;
         WorkspaceDirectory = workspaceDirectory;
+        WorkingFolder = workingFolder;
         _marker = marker;
         _environment = environment;
         _values = values;
@@ -67,6 +69,13 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     public string Name { get; }
 
     public string WorkspaceDirectory { get; }
+
+    /// <summary>
+    /// Where every command of the target runs: a folder inside <see cref="Home"/>, so what a command writes beside
+    /// itself (a crash dump such as erl_crash.dump, a stray log) is read by the leak checks and removed with the home,
+    /// never left in the kit's own folder; and a folder a throw-away user can enter when the kit's own is 0700.
+    /// </summary>
+    public string WorkingFolder { get; }
 
     public string CookiePath => InWorkspace(_target.Description.Layout.Cookie);
 
@@ -129,7 +138,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         var start = Expand(_startCommand);
         if (_target.Description.StartMode == StartMode.Foreground)
         {
-            _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer, cancellationToken);
+            _foreground = await ForegroundProcess.StartAsync(start, _environment, _umask, _tracer, WorkingFolder, cancellationToken);
         }
         else if (_tracer is not null)
         {
@@ -202,7 +211,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
         else
         {
-            var starts = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ForegroundProcess.StartAsync(Expand(_startCommand), _environment, _umask, tracer: null, cancellationToken)));
+            var starts = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ForegroundProcess.StartAsync(Expand(_startCommand), _environment, _umask, tracer: null, WorkingFolder, cancellationToken)));
             lock (_commands)
             {
                 _racers.AddRange(starts);
@@ -326,7 +335,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     /// </summary>
     private async Task StartTracedAsync(string[] start, SyscallTracer tracer, CancellationToken cancellationToken)
     {
-        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer, cancellationToken);
+        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer, WorkingFolder, cancellationToken);
         var deadline = Stopwatch.StartNew();
         int? exitCode = null;
         while (exitCode is null)
@@ -428,7 +437,7 @@ public sealed class WorkspaceInstance : IAsyncDisposable
     /// <summary>Runs one of the target's commands; a traced instance traces every command, from create to stop.</summary>
     private async Task<CommandRun> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
-        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, _tracer, CommandTimeout, cancellationToken);
+        var run = await CommandRunner.RunAsync(Expand(command), _environment, _umask, _tracer, CommandTimeout, cancellationToken, WorkingFolder);
         lock (_commands)
         {
             _commands.Add(run);
@@ -441,11 +450,10 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         [.. RunAsPrefix, .. command.Select(word => Placeholders.Expand(word, _values)).Select(word => _programs?.Map(word) ?? word)];
 
     /// <summary>
-    /// runuser resets HOME to the user's own (absent) home; env gives the command the instance's home back, and makes it
-    /// the working folder too: the kit's own may be one the user cannot enter (a checkout in a 0700 folder), and a
-    /// program that resolves anything against its working folder would then fail for that reason alone.
+    /// runuser resets HOME to the user's own (absent) home, and may start the command elsewhere than the working folder
+    /// it was given; env gives the command the instance's home back and enters the instance's working folder again.
     /// </summary>
-    private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"--chdir={Home}", $"HOME={Home}"];
+    private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"--chdir={WorkingFolder}", $"HOME={Home}"];
 
     private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
 
