@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Wire.Protocol;
 using System.Text.RegularExpressions;
 
 namespace Beamtalk.Conformance.KnownBad;
@@ -41,12 +41,11 @@ internal sealed partial class FixtureHttp(FixtureOptions options)
         return handled ? url : null;
     }
 
-    public void Answer(string url, JsonObject reply)
+    public Reply Answer(string url, Reply reply)
     {
         if (options.Has(Defect.BlocksLoopbackHttp) && IsLoopback(url))
         {
-            FixtureLanguage.Fail(reply, $"http_error: requests to local addresses are blocked ({url})");
-            return;
+            return reply.Failing($"http_error: requests to local addresses are blocked ({url})");
         }
 
         SslPolicyErrors? refused = null;
@@ -65,12 +64,12 @@ internal sealed partial class FixtureHttp(FixtureOptions options)
             using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url));
             using var reader = new StreamReader(response.Content.ReadAsStream());
             var body = reader.ReadToEnd();
-            reply["value"] = "Result ok: \"" + body.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            return reply with { Value = "Result ok: \"" + body.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" };
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
         {
             // Worded like a plain client's refusal, so only what the defect accepts makes the check fail.
-            FixtureLanguage.Fail(reply, refused is { } errors ? $"tls_error: certificate rejected ({errors})" : $"http_error: {e.Message}");
+            return reply.Failing(refused is { } errors ? $"tls_error: certificate rejected ({errors})" : $"http_error: {e.Message}");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Wire.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -40,9 +41,10 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // The defect's greeting is not a protocol message (it carries a field the protocol has not), so it stays raw.
         await Send(socket, options.Has(Defect.GreetsWithCookie)
-            ? new JsonObject { ["op"] = "auth-required", ["hint"] = Cookie }
-            : new JsonObject { ["op"] = "auth-required" });
+            ? new JsonObject { ["op"] = AuthRequired.Name, ["hint"] = Cookie }.ToJsonString()
+            : new AuthRequired().ToJson());
 
         // The timeout sends close 1008 while the read is pending; cancelling the read would reset the connection.
         var lastFrame = Stopwatch.GetTimestamp();
@@ -91,16 +93,16 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             return;
         }
 
-        if (options.Has(Defect.EvaluatesBeforeAuth) && Text(message, "op") == "eval")
+        if (options.Has(Defect.EvaluatesBeforeAuth) && Text(message, "op") == EvalRequest.Name)
         {
             Evaluate(Text(message, "code") ?? string.Empty);
         }
 
-        var presented = Text(message, "type") == "auth" ? Text(message, "cookie") : null;
+        var presented = Text(message, "type") == AuthRequest.Name ? Text(message, "cookie") : null;
         if (presented is null || !FixtureCookie.Matches(options, Cookie, presented))
         {
             var text = options.Has(Defect.EchoesPreAuthInput) ? $"Invalid cookie in {first}" : "Invalid cookie";
-            await Send(socket, new JsonObject { ["type"] = "auth_error", ["message"] = text });
+            await Send(socket, new AuthError(text).ToJson());
             await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, "Authentication failed");
             return;
         }
@@ -114,8 +116,8 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             }
         }
 
-        await Send(socket, new JsonObject { ["type"] = "auth_ok" });
-        await Send(socket, new JsonObject { ["op"] = "session-started", ["session"] = "s-1" });
+        await Send(socket, new AuthOk().ToJson());
+        await Send(socket, new SessionStarted("s-1").ToJson());
         var language = new FixtureLanguage(options);
         Languages.Add(language);
         using var compiler = new FixtureCompiler(options);
@@ -128,22 +130,23 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             }
 
             var request = Parse(text);
-            if (Text(request, "op") == "eval" && await compiler.CompileAsync(Text(request, "code") ?? string.Empty, lifetime.ApplicationStopping) is { } error)
+            if (Text(request, "op") == EvalRequest.Name && await compiler.CompileAsync(Text(request, "code") ?? string.Empty, lifetime.ApplicationStopping) is { } error)
             {
-                await Send(socket, new JsonObject { ["id"] = Text(request, "id"), ["error"] = error, ["status"] = new JsonArray("done", "error") });
+                await Send(socket, Reply.To(Text(request, "id")).Failing(error).ToJson());
                 continue;
             }
 
-            await Send(socket, Reply(request, language));
+            await Send(socket, Answer(request, language).ToJson());
         }
     }
 
-    private JsonObject Reply(JsonObject? request, FixtureLanguage language)
+    // Requests are read field by field, not through the records: how the fixture copes with odd input is part of what it is checked for.
+    private Reply Answer(JsonObject? request, FixtureLanguage language)
     {
-        var reply = new JsonObject { ["id"] = Text(request, "id"), ["status"] = new JsonArray("done") };
+        var reply = Reply.To(Text(request, "id"));
         switch (Text(request, "op"))
         {
-            case "eval":
+            case EvalRequest.Name:
                 var code = Text(request, "code") ?? string.Empty;
                 if (options.Has(Defect.NoEvalLimit) && code.Contains("whileTrue:", StringComparison.Ordinal))
                 {
@@ -151,31 +154,21 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
                     lifetime.ApplicationStopping.WaitHandle.WaitOne();
                 }
 
-                language.Answer(code, reply);
-                break;
-            case "load-source":
-                language.Load(Text(request, "source") ?? string.Empty, reply);
-                break;
-            case "shutdown":
+                return language.Answer(code, reply);
+            case LoadSourceRequest.Name:
+                return language.Load(Text(request, "source") ?? string.Empty, reply);
+            case ShutdownRequest.Name:
                 var presented = Text(request, "cookie") ?? string.Empty;
                 if (options.Has(Defect.ShutdownWithoutCookieCheck) || FixtureCookie.Matches(options, Cookie, presented))
                 {
                     lifetime.StopApplication();
-                }
-                else
-                {
-                    reply["error"] = "Invalid cookie";
-                    reply["status"] = new JsonArray("done", "error");
+                    return reply;
                 }
 
-                break;
+                return reply.Failing("Invalid cookie");
             default:
-                reply["error"] = "Unknown op";
-                reply["status"] = new JsonArray("done", "error");
-                break;
+                return reply.Failing("Unknown op");
         }
-
-        return reply;
     }
 
     /// <summary>Host must name this port on a loopback literal or localhost; an opted-in network bind also allows IP literals.</summary>
@@ -264,8 +257,8 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         }
     }
 
-    private static Task Send(WebSocket socket, JsonObject message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+    private static Task Send(WebSocket socket, string message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
     private static async Task<string?> Receive(WebSocket socket, CancellationToken cancellationToken, Action? onFrame = null)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Checks;
 
@@ -31,7 +32,7 @@ public static class AuthChecks
             var canaries = Directory.CreateDirectory(Path.Combine(instance.Home, "canaries")).FullName;
             string CanaryPath(string position) => Path.Combine(canaries, position);
             string Canary(string position) => instance.Canary(CanaryPath(position), position);
-            string EvalFrame(string position) => new JsonObject { ["op"] = "eval", ["code"] = Canary(position), ["id"] = position }.ToJsonString();
+            string EvalFrame(string position) => new EvalRequest(Canary(position)) { Id = position }.ToJson();
 
             var positions = new (string Name, Func<WireConnection, Task> Attack)[]
             {
@@ -56,11 +57,11 @@ public static class AuthChecks
                     await c.TrySendTextAsync(ReplProtocol.AuthFrame(instance.ReadCookie()), cancellationToken);
                 }),
                 ("code-in-client-field", c => c.SendTextAsync(
-                    new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["client"] = Canary("code-in-client-field") }.ToJsonString(), cancellationToken)),
+                    new AuthRequest("wrong", Client: Canary("code-in-client-field")).ToJson(), cancellationToken)),
                 ("code-in-resume-field", c => c.SendTextAsync(
-                    new JsonObject { ["type"] = "auth", ["cookie"] = "wrong", ["resume"] = Canary("code-in-resume-field") }.ToJsonString(), cancellationToken)),
+                    new AuthRequest("wrong", Resume: Canary("code-in-resume-field")).ToJson(), cancellationToken)),
                 ("load-source-as-first-frame", c => c.SendTextAsync(
-                    new JsonObject { ["op"] = "load-source", ["source"] = Canary("load-source-as-first-frame"), ["id"] = "x" }.ToJsonString(), cancellationToken)),
+                    new LoadSourceRequest(Canary("load-source-as-first-frame")) { Id = "x" }.ToJson(), cancellationToken)),
             };
 
             foreach (var (_, attack) in positions)
@@ -96,8 +97,8 @@ public static class AuthChecks
             await using (var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken))
             {
                 await session.EvalAsync(Canary("control"), cancellationToken);
-                var listed = await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
-                if (listed["sessions"] is JsonArray ids)
+                var listed = await session.RequestAsync(new SessionsRequest(), cancellationToken);
+                if (listed.Sessions is { } ids)
                 {
                     if (ids.Count != 1)
                     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Checks;
 
@@ -24,8 +24,7 @@ internal static class LimitProbe
         try
         {
             var reply = await session.EvalAsync(Control, cancellationToken);
-            var value = reply["value"]?.ToString();
-            return value == "3" ? null : $"'{Control}' answered {Describe(reply)}";
+            return reply.Value == "3" ? null : $"'{Control}' answered {Describe(reply)}";
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
         {
@@ -48,8 +47,7 @@ internal static class LimitProbe
         try
         {
             var reply = await session.EvalAsync(code, cancellationToken, bound);
-            var isError = reply["status"] is JsonArray status && status.Any(s => s?.GetValue<string>() == "error");
-            return new ProbeOutcome(name, $"answered {Describe(reply)}", isError, true, clock.Elapsed);
+            return new ProbeOutcome(name, $"answered {Describe(reply)}", reply.IsError, true, clock.Elapsed);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
         {
@@ -65,11 +63,11 @@ internal static class LimitProbe
     }
 
     /// <summary>A reply for a message: kind and the start of the error, or the start of the value; never the whole (it may be huge).</summary>
-    private static string Describe(JsonObject reply)
+    private static string Describe(Reply reply)
     {
         static string Short(string? text) => text is null ? "(none)" : text.Length <= 80 ? text : text[..80] + "…";
-        return reply["error"] is { } error
-            ? $"error{(reply["kind"] is { } kind ? $" [{kind}]" : string.Empty)}: {Short(error.ToString())}"
-            : $"value {Short(reply["value"]?.ToString())}";
+        return reply.Error is { } error
+            ? $"error{(reply.Kind is { } kind ? $" [{kind}]" : string.Empty)}: {Short(error)}"
+            : $"value {Short(reply.Value)}";
     }
 }

@@ -3,6 +3,7 @@ using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -121,14 +122,14 @@ public static class SecretLeakChecks
                 await session.EvalAsync(string.Empty, cancellationToken);
                 return [];
             case Operation.ListSessions:
-                await session.RequestAsync(new JsonObject { ["op"] = "sessions" }, cancellationToken);
+                await session.RequestAsync(new SessionsRequest(), cancellationToken);
                 return [];
             case Operation.UnknownOp:
-                await session.RequestAsync(new JsonObject { ["op"] = "no-such-op" }, cancellationToken);
+                await session.RequestRawAsync(new JsonObject { ["op"] = "no-such-op" }, cancellationToken);
                 return [];
             case Operation.ShutdownWithWrongCookie:
                 // A near miss: a server that quotes the presented value back would quote the cookie.
-                await session.RequestAsync(new JsonObject { ["op"] = "shutdown", ["cookie"] = cookie + "\n" }, cancellationToken);
+                await session.RequestAsync(new ShutdownRequest(cookie + "\n"), cancellationToken);
                 return [];
             case Operation.WrongCookie:
                 return (await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + "\n"), cancellationToken)).Transcript;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Timing;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Measurements;
 
@@ -46,7 +46,7 @@ public static class EvalMeasurement
             {
                 var (elapsed, reply) = await TimeAsync(session, source, target.Description.ResourceLimit, cancellationToken);
                 times.Add(elapsed.TotalMilliseconds);
-                ending = reply?["kind"]?.ToString() ?? (reply?["error"] is not null ? "error" : reply is null ? "no reply" : "a value");
+                ending = reply?.Kind ?? (reply?.Error is not null ? "error" : reply is null ? "no reply" : "a value");
             }
 
             lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -56,7 +56,7 @@ public static class EvalMeasurement
         return lines;
     }
 
-    private static async Task<(TimeSpan Elapsed, JsonObject? Reply)> TimeAsync(ReplSessionClient session, string code, TimeSpan bound, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, Reply? Reply)> TimeAsync(ReplSessionClient session, string code, TimeSpan bound, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Scripting;
 
@@ -15,13 +15,8 @@ public sealed partial record EvalAnswer(string Code, string? Value, string? Erro
     /// <summary>Everything the answer says, for scanning (a forbidden kind, a secret).</summary>
     public string Text => Error ?? Value ?? string.Empty;
 
-    public static EvalAnswer From(string code, JsonObject reply)
-    {
-        var failed = reply["status"] is JsonArray status && status.Any(s => s?.GetValue<string>() == "error");
-        var error = reply["error"]?.ToString();
-        var value = reply["value"]?.ToString();
-        return failed ? new EvalAnswer(code, value, error ?? "(error without a message)") : new EvalAnswer(code, value ?? string.Empty, null);
-    }
+    public static EvalAnswer From(string code, Reply reply) =>
+        reply.IsError ? new EvalAnswer(code, reply.Value, reply.Error ?? "(error without a message)") : new EvalAnswer(code, reply.Value ?? string.Empty, null);
 
     public bool FailedWith(string kind) =>
         Error is { } error && Regex.IsMatch(error, $@"(?<![A-Za-z0-9_]){Regex.Escape(kind)}(?![A-Za-z0-9_])");

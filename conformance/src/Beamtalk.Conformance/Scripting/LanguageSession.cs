@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Scripting;
 
@@ -25,7 +25,7 @@ public sealed class LanguageSession : IAsyncDisposable
 
     public async Task<EvalAnswer> EvalAsync(string code, CancellationToken cancellationToken)
     {
-        var reply = await _client.RequestAsync(new JsonObject { ["op"] = "eval", ["code"] = code }, cancellationToken);
+        var reply = await _client.EvalAsync(code, cancellationToken);
         var answer = EvalAnswer.From(code, reply);
         _answers.Add(answer);
         return answer;
@@ -34,7 +34,7 @@ public sealed class LanguageSession : IAsyncDisposable
     /// <summary>The <c>load-source</c> op: class definitions, answered like an eval.</summary>
     public async Task<EvalAnswer> LoadSourceAsync(string source, CancellationToken cancellationToken)
     {
-        var reply = await _client.RequestAsync(new JsonObject { ["op"] = "load-source", ["source"] = source }, cancellationToken);
+        var reply = await _client.RequestAsync(new LoadSourceRequest(source), cancellationToken);
         var answer = EvalAnswer.From(source, reply);
         _answers.Add(answer);
         return answer;
@@ -43,7 +43,7 @@ public sealed class LanguageSession : IAsyncDisposable
     /// <summary>Sends source that should end the workspace, so no reply is awaited: only the connection's end.</summary>
     public async Task<(IReadOnlyList<string> Texts, WireEvent End)> EvalToTheEndAsync(string code, CancellationToken cancellationToken)
     {
-        await _client.Connection.SendTextAsync(new JsonObject { ["op"] = "eval", ["code"] = code, ["id"] = "to-the-end" }.ToJsonString(), cancellationToken);
+        await _client.Connection.SendTextAsync(new EvalRequest(code) { Id = "to-the-end" }.ToJson(), cancellationToken);
         return await _client.Connection.ReceiveUntilEndAsync(WireConnection.DefaultTimeout, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Timing;
 
@@ -77,7 +78,7 @@ internal sealed class AuthRoundTrip : IDisposable
         var reply = opcode switch
         {
             RawOpcode.Close => AuthReply.Close,
-            RawOpcode.Text when ReplProtocol.TypeOf(Encoding.UTF8.GetString(payload)) == "auth_error" => AuthReply.AuthError,
+            RawOpcode.Text when AuthError.IsIn(Encoding.UTF8.GetString(payload)) => AuthReply.AuthError,
             _ => AuthReply.Other,
         };
         return (ticks, reply);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Beamtalk.Conformance.Wire.Protocol;
 
 namespace Beamtalk.Conformance.Wire;
 
@@ -26,13 +27,13 @@ public sealed record AuthAttempt(bool Greeted, bool Accepted, IReadOnlyList<stri
         return $"{verdict}, {end}";
     }
 
-    private static bool IsAuthError(string text) => ReplProtocol.TypeOf(text) == "auth_error";
+    private static bool IsAuthError(string text) => AuthError.IsIn(text);
 }
 
 /// <summary>The beamtalk-ws-v1 protocol, as the suite speaks it: handshake, authentication, requests.</summary>
 public static class ReplProtocol
 {
-    public static string AuthFrame(string cookie) => new JsonObject { ["type"] = "auth", ["cookie"] = cookie }.ToJsonString();
+    public static string AuthFrame(string cookie) => new AuthRequest(cookie).ToJson();
 
     /// <summary>Connects, waits for auth-required, sends <paramref name="firstFrame"/>, and records the outcome.</summary>
     public static async Task<AuthAttempt> TryAuthenticateAsync(int port, string firstFrame, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public static class ReplProtocol
     public static async Task<AuthAttempt> TryAuthenticateAsync(WireConnection connection, string firstFrame, CancellationToken cancellationToken)
     {
         var greeting = await connection.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
-        var greeted = greeting is WireEvent.Text t && OpOf(t.Content) == "auth-required";
+        var greeted = greeting is WireEvent.Text t && AuthRequired.IsIn(t.Content);
         var texts = new List<string>();
         if (greeting is WireEvent.Text greetingText)
         {
@@ -62,7 +63,7 @@ public static class ReplProtocol
             }
 
             texts.Add(text.Content);
-            if (TypeOf(text.Content) == "auth_ok")
+            if (AuthOk.IsIn(text.Content))
             {
                 return new AuthAttempt(greeted, true, texts, received);
             }
@@ -83,21 +84,9 @@ public static class ReplProtocol
         return new ReplSessionClient(connection, attempt.Texts);
     }
 
-    public static string? TypeOf(string text) => Field(text, "type");
+    public static string? TypeOf(string text) => Frame.TypeOf(text);
 
-    public static string? OpOf(string text) => Field(text, "op");
-
-    private static string? Field(string text, string name)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? OpOf(string text) => Frame.OpOf(text);
 }
 
 /// <summary>Requests over an authenticated connection. Replies are matched by id; everything received is kept as evidence.</summary>
@@ -110,11 +99,29 @@ public sealed class ReplSessionClient(WireConnection connection, IEnumerable<str
 
     public IReadOnlyList<string> Received => _received;
 
-    public async Task<JsonObject> RequestAsync(JsonObject request, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    /// <summary>Sends <paramref name="request"/> under the next id and waits for the reply that echoes it.</summary>
+    public Task<Reply> RequestAsync(Request request, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var id = $"kit-{++_next}";
+        var id = NextId();
+        return ExchangeAsync(request.Op, id, (request with { Id = id }).ToJson(), timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// For a request the records cannot express on purpose (a field of the wrong JSON type): the same exchange,
+    /// the frame as given plus the id.
+    /// </summary>
+    public Task<Reply> RequestRawAsync(JsonObject request, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var id = NextId();
         request["id"] = id;
-        await Connection.SendTextAsync(request.ToJsonString(), cancellationToken);
+        return ExchangeAsync(request["op"]?.ToString(), id, request.ToJsonString(), timeout, cancellationToken);
+    }
+
+    private string NextId() => $"kit-{++_next}";
+
+    private async Task<Reply> ExchangeAsync(string? op, string id, string frame, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        await Connection.SendTextAsync(frame, cancellationToken);
         while (true)
         {
             var received = await Connection.ReceiveAsync(timeout ?? WireConnection.DefaultTimeout, cancellationToken);
@@ -126,23 +133,30 @@ public sealed class ReplSessionClient(WireConnection connection, IEnumerable<str
                     _received.Add(reason);
                 }
 
-                throw new InvalidOperationException($"No reply to '{request["op"]}': {received}.");
+                throw new InvalidOperationException($"No reply to '{op}': {received}.");
             }
 
             _received.Add(text.Content);
-            if (JsonNode.Parse(text.Content) is JsonObject reply && reply["id"]?.GetValue<string>() == id
-                && reply["status"] is JsonArray status && status.Any(s => s?.GetValue<string>() == "done"))
+            // Other frames (output chunks, announcements, replies to earlier requests) are kept as evidence only.
+            if (ReadReply(text.Content) is { IsDone: true } reply && reply.Id == id)
             {
                 return reply;
             }
         }
     }
 
+    /// <summary>A reply, or null for JSON that is not an object. Text that is not JSON at all throws: no protocol is being spoken.</summary>
+    private static Reply? ReadReply(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? ProtocolJson.Read<Reply>(document.RootElement) : null;
+    }
+
     /// <summary>What ended the last request that got no reply: a close, a drop or silence.</summary>
     public WireEvent? LastEnd { get; private set; }
 
-    public Task<JsonObject> EvalAsync(string code, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
-        RequestAsync(new JsonObject { ["op"] = "eval", ["code"] = code }, cancellationToken, timeout);
+    public Task<Reply> EvalAsync(string code, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        RequestAsync(new EvalRequest(code), cancellationToken, timeout);
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }
