@@ -3,6 +3,7 @@ using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 using FsCheck.Fluent;
 
 namespace Beamtalk.Conformance.Checks;
@@ -51,7 +52,7 @@ public static partial class RobustnessChecks
             return null;
         }
 
-        var authenticated = outcome.Texts.Any(t => ReplProtocol.TypeOf(t) == "auth_ok");
+        var authenticated = outcome.Texts.Any(AuthOk.IsIn);
         var code = (outcome.End as WireEvent.Closed)?.Code;
         var clean = outcome.Greeted && (authenticated
             ? input.Expect.HasFlag(Clean.Authenticated)
@@ -78,7 +79,7 @@ public static partial class RobustnessChecks
         var ends = new List<string>();
         if (expect.HasFlag(Clean.Authenticated))
         {
-            ends.Add("auth_ok");
+            ends.Add(AuthOk.Name);
         }
 
         if (expect.HasFlag(Clean.Rejection))

@@ -6,6 +6,7 @@ using Beamtalk.Conformance.Core;
 using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
+using Beamtalk.Conformance.Wire.Protocol;
 using FsCheck.Fluent;
 
 namespace Beamtalk.Conformance.Checks;
@@ -77,7 +78,7 @@ public static partial class RobustnessChecks
             while ((end = await socket.ReceiveAsync(preAuthTimeout + Slack, cancellationToken)) is WireEvent.Text text)
             {
                 texts.Add(text.Content);
-                if (ReplProtocol.TypeOf(text.Content) == "auth_ok")
+                if (AuthOk.IsIn(text.Content))
                 {
                     break;
                 }
