@@ -6,7 +6,8 @@
 # only when they are at least as complete as the committed ones (no more Missing, no more Inconclusive, no
 # fewer Pass and Caveat): a run without root, without Docker or with a narrower selection would otherwise
 # downgrade docs/security/ and leave the clone dirty. Such a run, and any run against another target, writes
-# its threat model into OUT instead, so this repository's documents are never replaced by less evidence.
+# its threat model into OUT instead, so this repository's documents are never replaced by less evidence. A run
+# that decides exactly what the committed evidence says leaves it as it is, so the clone stays clean.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 kit=$1 suite=$2 out=$3 evidence=$4 threat_model=$5 target=${6:-}
@@ -21,8 +22,10 @@ if ((status > 1)); then
   exit "$status"
 fi
 
-# Compares two results.json files, NEW and OLD. Exit 0: NEW is less complete, and it prints why; exit 1: it is
-# not; exit 2: either cannot be read (then nothing is replaced).
+# Compares two results.json files, NEW and OLD. Exit 0: NEW is less complete, and it prints why; exit 3: NEW
+# says what OLD says (the same verdicts from the same tests with the same outcomes), so replacing it would only
+# change timestamps and leave the clone dirty; exit 1: NEW should replace OLD; exit 2: either cannot be read
+# (then nothing is replaced).
 less_complete() {
   python3 - "$1" "$2" <<'PY'
 import json, sys
@@ -41,6 +44,12 @@ if worse:
     said = lambda c: ", ".join(f"{c[name]} {name}" for name in ("Pass+Caveat", "Missing", "Inconclusive"))
     print(f"this run has {said(new)}; the committed evidence has {said(old)} (worse: {', '.join(worse)})")
     sys.exit(0)
+def decided(path):
+    return sorted((r["id"], r["verdict"], tuple(sorted((t["name"], t["outcome"]) for t in r.get("tests", []))))
+                  for r in json.load(open(path, encoding="utf-8"))["requirements"])
+if decided(sys.argv[1]) == decided(sys.argv[2]):
+    print(f"it says what the committed evidence says ({len(decided(sys.argv[2]))} requirements: same verdicts, same tests, same outcomes)")
+    sys.exit(3)
 sys.exit(1)
 PY
 }
@@ -58,6 +67,10 @@ if [[ -z $target ]]; then
       echo "This run's threat model is $out/threat-model.md; the committed one is regenerated only by a run at least as complete (as root, with Docker)."
       ;;
     1) cp "$out/results.json" "$evidence" && "$kit" threat-model --results "$evidence" --out "$threat_model" || exit 2 ;;
+    3)
+      "$kit" threat-model --results "$out/results.json" --out "$out/threat-model.md" || exit 2
+      echo "Left $(dirname "$evidence")/ as it is: $why."
+      ;;
     *) exit 2 ;;
   esac
 else
