@@ -45,7 +45,7 @@ public static class ActorChecks
             var loaded = await a.LoadSourceAsync(Counter, cancellationToken);
             if (loaded.Failed)
             {
-                throw CheckEnd.Missing($"load-source of a Counter class answered {loaded.Describe()}: the target lacks classes, so its actors cannot be built.");
+                return new CheckResult.Missing($"load-source of a Counter class answered {loaded.Describe()}: the target lacks classes, so its actors cannot be built.");
             }
 
             await Expect(a, "a1 := Counter spawn. a2 := Counter spawn. a1 ask: #increment. a1 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #increment. a2 ask: #count", "3", "before any crash", cancellationToken);
@@ -56,7 +56,7 @@ public static class ActorChecks
             var malformed = await a.EvalAsync("a1 ask: 42", cancellationToken);
             if (!crash.Failed || !malformed.Failed)
             {
-                throw CheckEnd.Inconclusive($"`{crash.Code}` answered {crash.Describe()} and `{malformed.Code}` {malformed.Describe()}: the actor did not fail, so there was no crash to contain.");
+                return new CheckResult.Inconclusive($"`{crash.Code}` answered {crash.Describe()} and `{malformed.Code}` {malformed.Describe()}: the actor did not fail, so there was no crash to contain.");
             }
 
             await Expect(a, "a2 ask: #count", "3", "after a1 crashed, its sibling in the same session", cancellationToken);
@@ -65,14 +65,14 @@ public static class ActorChecks
             await Expect(a, "a3 := Counter spawn. a3 ask: #increment", "1", "after a1 crashed, a new actor of the crashed actor's session", cancellationToken);
             if (pid > 0 && (!ProcessTree.IsAlive(pid) || instance.Pid != pid))
             {
-                throw CheckEnd.Violation($"after an actor crashed the workspace process (pid {pid}) is gone.");
+                return new CheckResult.Violation($"after an actor crashed the workspace process (pid {pid}) is gone.");
             }
 
             // Restarted means it answers again, from the initial state its supervisor gave it.
             var restarted = await a.EvalAsync("a1 ask: #count", cancellationToken);
             if (restarted.Failed || restarted.Value != "0")
             {
-                throw CheckEnd.Violation($"after crashing, a1 answered `{restarted.Code}` with {restarted.Describe()}, not 0: the crashed actor was not restarted with fresh state.");
+                return new CheckResult.Violation($"after crashing, a1 answered `{restarted.Code}` with {restarted.Describe()}, not 0: the crashed actor was not restarted with fresh state.");
             }
 
             var restarts = await a.EvalAsync("a1 restarts", cancellationToken);
@@ -90,7 +90,7 @@ public static class ActorChecks
             SubprocessChecks.RequireProtocol(target, Persistence);
             if (target.Description.Commands.Rotate is null)
             {
-                throw CheckEnd.Missing("the target file gives no commands.rotate.");
+                return new CheckResult.Missing("the target file gives no commands.rotate.");
             }
 
             await using var instance = target.NewInstance();
@@ -108,19 +108,19 @@ public static class ActorChecks
                     cancellationToken);
                 if (loaded.Failed)
                 {
-                    throw CheckEnd.Missing($"load-source of a class answered {loaded.Describe()}: the target lacks hot-loaded classes.");
+                    return new CheckResult.Missing($"load-source of a class answered {loaded.Describe()}: the target lacks hot-loaded classes.");
                 }
 
                 // A loaded class driven by an actor that sends itself the next beat: nothing outside keeps it going.
                 var started = await loader.EvalAsync("beacon := Beacon new. pulse := Actor spawn: [:n | beacon beat. pulse send: n + 1 after: 20]. pulse send: 1", cancellationToken);
                 if (started.Failed)
                 {
-                    throw CheckEnd.Missing($"`{started.Code}` answered {started.Describe()}: the target lacks actors that send themselves messages.");
+                    return new CheckResult.Missing($"`{started.Code}` answered {started.Describe()}: the target lacks actors that send themselves messages.");
                 }
 
                 if (await BeatsAfterAsync(marker, 0, cancellationToken) is null)
                 {
-                    throw CheckEnd.Inconclusive($"the hot-loaded actor wrote no beat within {Patience.TotalSeconds:0} s, before any rotation.");
+                    return new CheckResult.Inconclusive($"the hot-loaded actor wrote no beat within {Patience.TotalSeconds:0} s, before any rotation.");
                 }
             }
             finally
@@ -132,7 +132,7 @@ public static class ActorChecks
             var rotation = await instance.RotateAsync(cancellationToken);
             if (rotation is null || rotation.ExitCode != 0)
             {
-                throw CheckEnd.Inconclusive($"the rotate command did not succeed: {instance.Redact(rotation?.Describe() ?? "not run")}.");
+                return new CheckResult.Inconclusive($"the rotate command did not succeed: {instance.Redact(rotation?.Describe() ?? "not run")}.");
             }
 
             // A session under the new cookie shows the rotation is in force while the old code is watched.
@@ -142,7 +142,7 @@ public static class ActorChecks
             var after = await BeatsAfterAsync(marker, before, cancellationToken);
             if (after is null)
             {
-                throw CheckEnd.Violation($"after the cookie was rotated the hot-loaded actor stopped (beat {before}, none within {Patience.TotalSeconds:0} s; a new session answered {alive.Describe()}): the documented caveat says hot-loaded code keeps running until restart. If rotation now evicts loaded code, the catalogue's caveat is out of date.");
+                return new CheckResult.Violation($"after the cookie was rotated the hot-loaded actor stopped (beat {before}, none within {Patience.TotalSeconds:0} s; a new session answered {alive.Describe()}): the documented caveat says hot-loaded code keeps running until restart. If rotation now evicts loaded code, the catalogue's caveat is out of date.");
             }
 
             return new CheckResult.Pass($"a class loaded by a session and driven by its actor kept writing after the cookie was rotated and that session ended (beat {before}, then {after}): code hot-loaded before a rotation keeps running until the workspace restarts (accepted risk, ADR 0058).");

@@ -102,7 +102,7 @@ public static class AuthChecks
                 {
                     if (ids.Count != 1)
                     {
-                        throw CheckEnd.Violation($"with one authenticated and one unauthenticated connection open, the workspace lists {ids.Count} sessions.");
+                        return new CheckResult.Violation($"with one authenticated and one unauthenticated connection open, the workspace lists {ids.Count} sessions.");
                     }
 
                     sessions = "1 session listed while an unauthenticated connection was open";
@@ -111,13 +111,13 @@ public static class AuthChecks
 
             if (!File.Exists(CanaryPath("control")))
             {
-                throw CheckEnd.Inconclusive("the canary did not create its file even after authentication; check the target's canary expression.");
+                return new CheckResult.Inconclusive("the canary did not create its file even after authentication; check the target's canary expression.");
             }
 
             var evaluated = Directory.EnumerateFiles(canaries).Select(Path.GetFileName).Where(n => n != "control").Order().ToList();
             if (evaluated.Count > 0)
             {
-                throw CheckEnd.Violation($"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
+                return new CheckResult.Violation($"code sent before authentication was evaluated ({string.Join(", ", evaluated)}).");
             }
 
             return new CheckResult.Pass($"{positions.Length + 2} pre-auth positions tried; no canary ran; the authenticated control canary ran; sessions: {sessions}.");
@@ -141,7 +141,7 @@ public static class AuthChecks
             var control = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie), cancellationToken);
             if (!control.Accepted)
             {
-                throw CheckEnd.Inconclusive($"the real cookie was not accepted either ({control.Describe()}), so rejections prove nothing.");
+                return new CheckResult.Inconclusive($"the real cookie was not accepted either ({control.Describe()}), so rejections prove nothing.");
             }
 
             bool Rejects(CookieMutation mutation)
@@ -160,7 +160,7 @@ public static class AuthChecks
             {
                 if (!Rejects(edge))
                 {
-                    throw CheckEnd.Violation($"{edge} was not rejected with auth_error and close 1008.");
+                    return new CheckResult.Violation($"{edge} was not rejected with auth_error and close 1008.");
                 }
             }
 
@@ -171,7 +171,7 @@ public static class AuthChecks
                 var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, frame, cancellationToken);
                 if (!attempt.IsCleanRejection)
                 {
-                    throw CheckEnd.Violation($"an auth frame whose cookie is {name} got: {attempt.Describe()} (expected auth_error, close 1008).");
+                    return new CheckResult.Violation($"an auth frame whose cookie is {name} got: {attempt.Describe()} (expected auth_error, close 1008).");
                 }
             }
 
@@ -179,7 +179,7 @@ public static class AuthChecks
             var huge = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie + new string('A', 1024 * 1024)), cancellationToken);
             if (huge.Accepted || huge.End is not WireEvent.Closed { Code: 1008 or 1009 })
             {
-                throw CheckEnd.Violation($"a 1 MiB cookie starting with the real one got: {huge.Describe()} (expected rejection and close 1008 or 1009).");
+                return new CheckResult.Violation($"a 1 MiB cookie starting with the real one got: {huge.Describe()} (expected rejection and close 1008 or 1009).");
             }
 
             return new CheckResult.Pass($"{CookieMutation.Edges(cookie.Length).Count} edge cases, {generated}, {NonStringCookies(cookie).Count} non-string cookies and a 1 MiB cookie were all rejected; the real cookie was accepted.");

@@ -30,7 +30,7 @@ public static class CompilerChecks
             var target = context.Target;
             if (!target.SpeaksProtocol)
             {
-                throw CheckEnd.Missing("the target speaks no protocol, so no source can be sent to its compiler.");
+                return new CheckResult.Missing("the target speaks no protocol, so no source can be sent to its compiler.");
             }
 
             await using var instance = target.NewInstance();
@@ -43,7 +43,7 @@ public static class CompilerChecks
                 await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
                 if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
                 {
-                    throw CheckEnd.Inconclusive($"before any bomb, {control}; the check cannot tell a bomb's damage from that.");
+                    return new CheckResult.Inconclusive($"before any bomb, {control}; the check cannot tell a bomb's damage from that.");
                 }
 
                 var processesBefore = instance.Processes().Count;
@@ -55,19 +55,19 @@ public static class CompilerChecks
                     outcomes.Add(outcome);
                     if (bystanderFailure is not null)
                     {
-                        throw CheckEnd.Violation($"while {name} was being compiled in one session, another session failed: {bystanderFailure}. ({outcome})");
+                        return new CheckResult.Violation($"while {name} was being compiled in one session, another session failed: {bystanderFailure}. ({outcome})");
                     }
 
                     // A refusal of the frame itself (1009) is a bounded answer too; the session is then gone, so reconnect.
                     var refusedFrame = outcome.Ending.Contains("1009", StringComparison.Ordinal);
                     if (!outcome.Answered && !refusedFrame)
                     {
-                        throw CheckEnd.Violation($"{outcome}: no error reply.");
+                        return new CheckResult.Violation($"{outcome}: no error reply.");
                     }
 
                     if (mustFail && outcome.Answered && !outcome.IsError)
                     {
-                        throw CheckEnd.Violation($"{outcome}: the bomb was accepted instead of ending in an error.");
+                        return new CheckResult.Violation($"{outcome}: the bomb was accepted instead of ending in an error.");
                     }
 
                     if (refusedFrame)
@@ -78,7 +78,7 @@ public static class CompilerChecks
 
                     if (await LimitProbe.FailsControlAsync(hostile, cancellationToken) is { } after)
                     {
-                        throw CheckEnd.Violation($"after {name}, the same session no longer works: {after}. ({outcome})");
+                        return new CheckResult.Violation($"after {name}, the same session no longer works: {after}. ({outcome})");
                     }
                 }
 

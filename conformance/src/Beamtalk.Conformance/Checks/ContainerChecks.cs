@@ -27,7 +27,7 @@ public static class ContainerChecks
             var read = await container.ReadCookieAsync(ContainerUser.Root, cancellationToken);
             if (!read.Succeeded)
             {
-                throw CheckEnd.Violation($"the documented caveat does not hold as described: while the workspace ran as root, a second root process could not read the cookie at {container.CookiePath} ({read.Error}; mode and owner: {mode}). If the target keeps no cookie file, its documentation of this risk is wrong.");
+                return new CheckResult.Violation($"the documented caveat does not hold as described: while the workspace ran as root, a second root process could not read the cookie at {container.CookiePath} ({read.Error}; mode and owner: {mode}). If the target keeps no cookie file, its documentation of this risk is wrong.");
             }
 
             return new CheckResult.Pass($"workspace as root in a container; the cookie {container.CookiePath} has mode and owner {mode}, and a second root process (docker exec -u 0) read it: sha256:{CookieForms.FingerprintOf(read.Cookie!)}. In a root container the file mode protects nothing; loopback binding is the protection left.");
@@ -48,7 +48,7 @@ public static class ContainerChecks
             var listeners = await container.ListenersOnPortAsync(cancellationToken);
             if (listeners.Count == 0)
             {
-                throw CheckEnd.Inconclusive($"the container logged that it was ready, but nothing in it listens on port {container.Port}, so an unreachable port proves nothing. Output:\n{await container.LogsAsync()}");
+                return new CheckResult.Inconclusive($"the container logged that it was ready, but nothing in it listens on port {container.Port}, so an unreachable port proves nothing. Output:\n{await container.LogsAsync()}");
             }
 
             // The Host names the container's own port, as a peer on the bridge would send it: a Host check is no substitute for the bind.
@@ -56,7 +56,7 @@ public static class ContainerChecks
             var status = await UpgradeProbe.StatusAsync(hostPort, $"127.0.0.1:{container.Port}", origin: null, cancellationToken);
             if (status is not null)
             {
-                throw CheckEnd.Violation($"the workspace listens on {string.Join(", ", listeners)} in the container, so publishing port {container.Port} exposed the REPL: from the host, an upgrade request to 127.0.0.1:{hostPort} was answered with HTTP {status}{(status == 101 ? " (a WebSocket handshake)" : string.Empty)}.");
+                return new CheckResult.Violation($"the workspace listens on {string.Join(", ", listeners)} in the container, so publishing port {container.Port} exposed the REPL: from the host, an upgrade request to 127.0.0.1:{hostPort} was answered with HTTP {status}{(status == 101 ? " (a WebSocket handshake)" : string.Empty)}.");
             }
 
             return new CheckResult.Pass($"in the container the workspace listens on {string.Join(", ", listeners)} only; port {container.Port} published to the host's 127.0.0.1:{hostPort} gave an upgrade request from the host no HTTP answer at all.");
@@ -78,7 +78,7 @@ public static class ContainerChecks
             var accepted = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(cookie), cancellationToken);
             if (!accepted.Accepted)
             {
-                throw CheckEnd.Violation($"the documented caveat does not hold as described: with --network host, a host process at 127.0.0.1:{container.HostPort} could not authenticate even with the right cookie ({accepted.Describe()}).");
+                return new CheckResult.Violation($"the documented caveat does not hold as described: with --network host, a host process at 127.0.0.1:{container.HostPort} could not authenticate even with the right cookie ({accepted.Describe()}).");
             }
 
             foreach (var (what, wrong) in WrongCookies(cookie))
@@ -86,7 +86,7 @@ public static class ContainerChecks
                 var attempt = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(wrong), cancellationToken);
                 if (attempt.Accepted)
                 {
-                    throw CheckEnd.Violation($"with --network host the cookie is the only gate, and it failed: a host process authenticated at 127.0.0.1:{container.HostPort} with {what}.");
+                    return new CheckResult.Violation($"with --network host the cookie is the only gate, and it failed: a host process authenticated at 127.0.0.1:{container.HostPort} with {what}.");
                 }
             }
 
@@ -110,12 +110,12 @@ public static class ContainerChecks
             var other = await container.ReadCookieAsync(ContainerUser.Other, cancellationToken);
             if (other.Succeeded)
             {
-                throw CheckEnd.Violation($"{ContainerUser.Other} in the same container read the cookie of the workspace running as {ContainerUser.Owner} at {container.CookiePath} (mode and owner {mode}; sha256:{CookieForms.FingerprintOf(other.Cookie!)}).");
+                return new CheckResult.Violation($"{ContainerUser.Other} in the same container read the cookie of the workspace running as {ContainerUser.Owner} at {container.CookiePath} (mode and owner {mode}; sha256:{CookieForms.FingerprintOf(other.Cookie!)}).");
             }
 
             if (!other.Error!.Contains("Permission denied", StringComparison.OrdinalIgnoreCase))
             {
-                throw CheckEnd.Inconclusive($"{ContainerUser.Other} failed to read the cookie for another reason than permissions: {other.Error}.");
+                return new CheckResult.Inconclusive($"{ContainerUser.Other} failed to read the cookie for another reason than permissions: {other.Error}.");
             }
 
             return new CheckResult.Pass($"workspace as {ContainerUser.Owner}: {owner.Describe()}; {ContainerUser.Other} in the same container got '{other.Error}' (cookie mode and owner {mode}).");

@@ -61,7 +61,7 @@ public static class CookieQualityChecks
             var first = await OneAsync();
             if (first.Length < MinimumBytes)
             {
-                throw CheckEnd.Violation($"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
+                return new CheckResult.Violation($"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
             }
 
             cookies.Add(first);
@@ -70,13 +70,13 @@ public static class CookieQualityChecks
             var shortest = cookies.Min(c => c.Length);
             if (shortest < MinimumBytes)
             {
-                throw CheckEnd.Violation($"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
+                return new CheckResult.Violation($"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
             }
 
             var distinct = cookies.Select(Convert.ToHexString).Distinct().Count();
             if (distinct != cookies.Count)
             {
-                throw CheckEnd.Violation($"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
+                return new CheckResult.Violation($"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
             }
 
             var bytes = cookies.SelectMany(c => c).ToArray();
@@ -85,7 +85,7 @@ public static class CookieQualityChecks
             var monobit = Math.Abs((2 * ones) - bits) / Math.Sqrt(bits);
             if (monobit > MonobitLimit)
             {
-                throw CheckEnd.Violation($"monobit test: {ones:0} ones in {bits:0} bits (z = {monobit:0.00} > {MonobitLimit}); the bytes are biased.");
+                return new CheckResult.Violation($"monobit test: {ones:0} ones in {bits:0} bits (z = {monobit:0.00} > {MonobitLimit}); the bytes are biased.");
             }
 
             var expected = bytes.Length / 256.0;
@@ -93,7 +93,7 @@ public static class CookieQualityChecks
                 .Sum(observed => Math.Pow(observed - expected, 2) / expected);
             if (chiSquare > ChiSquareLimit)
             {
-                throw CheckEnd.Violation($"byte chi-square {chiSquare:0.0} over {bytes.Length} bytes exceeds {ChiSquareLimit} (255 degrees of freedom, alpha 1e-6); the byte values are not uniform.");
+                return new CheckResult.Violation($"byte chi-square {chiSquare:0.0} over {bytes.Length} bytes exceeds {ChiSquareLimit} (255 degrees of freedom, alpha 1e-6); the byte values are not uniform.");
             }
 
             return new CheckResult.Pass(string.Create(CultureInfo.InvariantCulture,
@@ -131,7 +131,7 @@ public static class CookieQualityChecks
             {
                 if (SocketTable.ListenersOf(instance.Processes()).Any(l => l.Kind == SocketKind.Tcp))
                 {
-                    throw CheckEnd.Violation("with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
+                    return new CheckResult.Violation("with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
                 }
 
                 return new CheckResult.Pass("with the cookie file loosened to 0644 the workspace refused to start, and nothing of it listens.");
@@ -140,7 +140,7 @@ public static class CookieQualityChecks
             var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
             if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
             {
-                throw CheckEnd.Violation($"with the cookie file loosened to 0644 the workspace started and left it {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
+                return new CheckResult.Violation($"with the cookie file loosened to 0644 the workspace started and left it {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
             }
 
             return new CheckResult.Pass($"with the cookie file loosened to 0644 the workspace started and tightened it to {Convert.ToString((int)mode, 8).PadLeft(4, '0')}.");
@@ -201,18 +201,18 @@ public static class CookieQualityChecks
             var final = File.Exists(instance.CookiePath) ? instance.ReadCookie() : null;
             if (servers.Count != 1)
             {
-                throw CheckEnd.Violation($"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
+                return new CheckResult.Violation($"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
             }
 
             var versions = seen.Select(t => t.Trim()).Distinct().ToList();
             if (versions.Any(v => v.Length == 0))
             {
-                throw CheckEnd.Violation("a reader saw the cookie file empty during the concurrent starts.");
+                return new CheckResult.Violation("a reader saw the cookie file empty during the concurrent starts.");
             }
 
             if (final is null || versions.Count != 1 || versions[0] != final)
             {
-                throw CheckEnd.Violation($"a reader saw {versions.Count} different cookie values during the concurrent starts (torn or replaced); exactly one is allowed.");
+                return new CheckResult.Violation($"a reader saw {versions.Count} different cookie values during the concurrent starts (torn or replaced); exactly one is allowed.");
             }
 
             return new CheckResult.Pass($"{starts} concurrent starts: 1 server (pid {servers[0]}); the cookie file, read {seen.Count} time(s) with changes recorded, only ever held one value.");
@@ -238,7 +238,7 @@ public static class CookieQualityChecks
             var id = context.RequirementId;
             if (!SyscallTracer.IsAvailable)
             {
-                throw CheckEnd.Inconclusive("strace is not installed, so how the cookie file came into place cannot be seen (run 'make setup' as root, or apt-get install strace).");
+                return new CheckResult.Inconclusive("strace is not installed, so how the cookie file came into place cannot be seen (run 'make setup' as root, or apt-get install strace).");
             }
 
             await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
@@ -248,13 +248,13 @@ public static class CookieQualityChecks
             var inPlace = creations.FirstOrDefault(c => c.Path == instance.CookiePath);
             if (inPlace is not null)
             {
-                throw CheckEnd.Violation($"the cookie file was created at its final name ({inPlace}) and written afterwards, so it can be read empty or partial; write a private temporary file and rename or link it into place.");
+                return new CheckResult.Violation($"the cookie file was created at its final name ({inPlace}) and written afterwards, so it can be read empty or partial; write a private temporary file and rename or link it into place.");
             }
 
             var movedIn = renames.FirstOrDefault(r => r.To == instance.CookiePath);
             if (movedIn == default)
             {
-                throw CheckEnd.Inconclusive($"strace saw {creations.Count} creations and {renames.Count} renames or links, none of them the cookie's; it may have been created by a path the trace does not cover.");
+                return new CheckResult.Inconclusive($"strace saw {creations.Count} creations and {renames.Count} renames or links, none of them the cookie's; it may have been created by a path the trace does not cover.");
             }
 
             return new CheckResult.Pass($"the cookie file came into place whole: {Path.GetFileName(movedIn.From)} was renamed or linked to {Path.GetFileName(movedIn.To)}; it was never created at its final name.");

@@ -26,7 +26,7 @@ public static class EvalLimitChecks
             var target = context.Target;
             if (!target.SpeaksProtocol)
             {
-                throw CheckEnd.Missing("the target speaks no protocol, so no eval can be sent.");
+                return new CheckResult.Missing("the target speaks no protocol, so no eval can be sent.");
             }
 
             await using var instance = target.NewInstance();
@@ -36,7 +36,7 @@ public static class EvalLimitChecks
             await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             if (await LimitProbe.FailsControlAsync(bystander, cancellationToken) is { } control)
             {
-                throw CheckEnd.Inconclusive($"before any runaway eval, {control}.");
+                return new CheckResult.Inconclusive($"before any runaway eval, {control}.");
             }
 
             var outcomes = new List<ProbeOutcome>();
@@ -46,17 +46,17 @@ public static class EvalLimitChecks
                 outcomes.Add(outcome);
                 if (!outcome.Answered || !outcome.IsError)
                 {
-                    throw CheckEnd.Violation($"{outcome}: a runaway eval must end in an error reply within {bound.TotalSeconds:0} s.");
+                    return new CheckResult.Violation($"{outcome}: a runaway eval must end in an error reply within {bound.TotalSeconds:0} s.");
                 }
 
                 if (bystanderFailure is not null)
                 {
-                    throw CheckEnd.Violation($"while {name} ran in one session, another session failed: {bystanderFailure}.");
+                    return new CheckResult.Violation($"while {name} ran in one session, another session failed: {bystanderFailure}.");
                 }
 
                 if (await LimitProbe.FailsControlAsync(runaway, cancellationToken) is { } after)
                 {
-                    throw CheckEnd.Violation($"after {name} was stopped, its session no longer works: {after}.");
+                    return new CheckResult.Violation($"after {name} was stopped, its session no longer works: {after}.");
                 }
             }
 

@@ -34,14 +34,14 @@ public static class FfiChecks
             var read = await session.EvalAsync($"Erlang file read_file: {LanguageSession.Quote(readable)}", cancellationToken);
             if (read.Failed || !read.Text.Contains(token, StringComparison.Ordinal))
             {
-                throw CheckEnd.Violation($"`{read.Code}` answered {read.Describe()}, not the file's contents: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
+                return new CheckResult.Violation($"`{read.Code}` answered {read.Describe()}, not the file's contents: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
             }
 
             var created = SubprocessChecks.Marker(instance, "ffi-cmd");
             var command = await session.EvalAsync($"Erlang os cmd: {LanguageSession.Quote($"touch '{created}'")}", cancellationToken);
             if (command.Failed || !File.Exists(created))
             {
-                throw CheckEnd.Violation($"`{command.Code}` answered {command.Describe()} and {(File.Exists(created) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
+                return new CheckResult.Violation($"`{command.Code}` answered {command.Describe()} and {(File.Exists(created) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2e) says the FFI reaches any module.");
             }
 
             var environment = await session.EvalAsync("Erlang os getenv: \"HOME\"", cancellationToken);
@@ -62,7 +62,7 @@ public static class FfiChecks
             var pid = instance.Pid;
             if (pid <= 0 || !ProcessTree.IsAlive(pid))
             {
-                throw CheckEnd.Inconclusive("the target reports no live workspace process, so its end could not be seen.");
+                return new CheckResult.Inconclusive("the target reports no live workspace process, so its end could not be seen.");
             }
 
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
@@ -76,7 +76,7 @@ public static class FfiChecks
 
             if (ProcessTree.IsAlive(pid))
             {
-                throw CheckEnd.Violation($"after `Erlang erlang halt: 0` the workspace (pid {pid}) kept running ({end}): the documented caveat says the FFI can halt it.");
+                return new CheckResult.Violation($"after `Erlang erlang halt: 0` the workspace (pid {pid}) kept running ({end}): the documented caveat says the FFI can halt it.");
             }
 
             return new CheckResult.Pass($"`Erlang erlang halt: 0` from an authenticated session ended the workspace process (pid {pid}) and the connection ({end}): any cookie holder can stop the workspace (accepted risk, ADR 0058).");

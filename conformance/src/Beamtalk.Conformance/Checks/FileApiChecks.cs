@@ -24,7 +24,7 @@ public static class FileApiChecks
             var target = context.Target;
             if (!target.SpeaksProtocol)
             {
-                throw CheckEnd.Missing("the target speaks no REPL protocol, so File cannot be reached.");
+                return new CheckResult.Missing("the target speaks no REPL protocol, so File cannot be reached.");
             }
 
             using var owner = FileStatus.CurrentUid == 0 ? CheckUsers.Create(Id, "files", "a non-root OS user for the permission cases") : null;
@@ -37,7 +37,7 @@ public static class FileApiChecks
             var directory = (await script.ValueAsync($"d := File tempDirectory ++ \"/{name}\"")).StringValue ?? string.Empty;
             if (!directory.StartsWith('/'))
             {
-                throw CheckEnd.Violation($"File tempDirectory composed into {directory}, not an absolute path.");
+                return new CheckResult.Violation($"File tempDirectory composed into {directory}, not an absolute path.");
             }
 
             try
@@ -55,7 +55,7 @@ public static class FileApiChecks
 
             if (session.Answers.FirstOrDefault(a => a.Text.Contains(ForbiddenKind, StringComparison.Ordinal)) is { } invalid)
             {
-                throw CheckEnd.Violation($"`{invalid.Code}` answered {invalid.Describe()}: ADR 0063 removed {ForbiddenKind}.");
+                return new CheckResult.Violation($"`{invalid.Code}` answered {invalid.Describe()}: ADR 0063 removed {ForbiddenKind}.");
             }
 
             var who = owner is null ? $"uid {FileStatus.CurrentUid}" : $"throw-away user {owner.Name}";

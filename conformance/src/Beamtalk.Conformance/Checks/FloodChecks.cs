@@ -67,7 +67,7 @@ public static class FloodChecks
                 $"owner eval p50/p99 {Percentile(quiet, 50):0.0}/{Percentile(quiet, 99):0.0} ms quiet, {Percentile(loaded, 50):0.0}/{Percentile(loaded, 99):0.0} ms under a flood of {tally.Attempts} bad-auth connections ({Concurrent} at a time; {tally.Rejected} rejected with auth_error, {tally.Refused} refused before the handshake)");
             if (Percentile(loaded, 99) > Bound.TotalMilliseconds || Percentile(quiet, 99) > Bound.TotalMilliseconds)
             {
-                throw CheckEnd.Violation($"the owner was starved: {figures}; the bound is {Bound.TotalSeconds:0} s.");
+                return new CheckResult.Violation($"the owner was starved: {figures}; the bound is {Bound.TotalSeconds:0} s.");
             }
 
             return new CheckResult.Pass(figures + ".");

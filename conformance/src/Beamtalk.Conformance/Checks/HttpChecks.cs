@@ -29,7 +29,7 @@ public static class HttpChecks
             SubprocessChecks.RequireProtocol(target, Verify);
             if (target.Description.Commands.StartWithTrustedCa is null)
             {
-                throw CheckEnd.Missing("the target file gives no commands.startWithTrustedCa, so a test CA cannot be trusted and neither a trusted chain nor a refusal can be told apart from a client that refuses everything.");
+                return new CheckResult.Missing("the target file gives no commands.startWithTrustedCa, so a test CA cannot be trusted and neither a trusted chain nor a refusal can be told apart from a client that refuses everything.");
             }
 
             using var certificates = TestCertificates.Create();
@@ -48,7 +48,7 @@ public static class HttpChecks
             RequireHttpClient(accepted, Verify);
             if (accepted.Failed || !accepted.Text.Contains(body, StringComparison.Ordinal) || !trusted.Saw(trustedPath))
             {
-                throw CheckEnd.Violation($"a chain ending in the test CA the target was started to trust was not accepted: `{accepted.Code}` answered {accepted.Describe()}, and the server {(trusted.Saw(trustedPath) ? "did" : "did not")} see the request.");
+                return new CheckResult.Violation($"a chain ending in the test CA the target was started to trust was not accepted: `{accepted.Code}` answered {accepted.Describe()}, and the server {(trusted.Saw(trustedPath) ? "did" : "did not")} see the request.");
             }
 
             var selfSignedRefusal = await ExpectRefusalAsync(session, selfSigned, "a self-signed certificate for localhost", ["certificate", "self-signed", "self signed", "trust", "chain"], cancellationToken);
@@ -77,7 +77,7 @@ public static class HttpChecks
             RequireHttpClient(answer, Ssrf);
             if (answer.Failed || !server.Saw(marker))
             {
-                throw CheckEnd.Violation($"`{answer.Code}` answered {answer.Describe()} and the loopback server {(server.Saw(marker) ? "did" : "did not")} see the request: the documented caveat (ADR 0058 2b) says local addresses are not blocked.");
+                return new CheckResult.Violation($"`{answer.Code}` answered {answer.Describe()} and the loopback server {(server.Saw(marker) ? "did" : "did not")} see the request: the documented caveat (ADR 0058 2b) says local addresses are not blocked.");
             }
 
             return new CheckResult.Pass($"`{answer.Code}` reached a server the kit started on 127.0.0.1 (it saw GET {marker}) and answered {answer.Describe()}: requests to local addresses are not blocked (accepted risk, ADR 0058 2b).");

@@ -52,13 +52,13 @@ public static partial class NetworkChecks
             var loopback = await ConnectOnLoopbackAsync(instance.Port, cancellationToken);
             if (loopback is null)
             {
-                throw CheckEnd.Inconclusive($"the published port {instance.Port} accepts no connection on 127.0.0.1 or ::1 either, so a refusal from another host would prove nothing; {network}.");
+                return new CheckResult.Inconclusive($"the published port {instance.Port} accepts no connection on 127.0.0.1 or ::1 either, so a refusal from another host would prove nothing; {network}.");
             }
 
             var attempt = await network.ConnectToHostAsync(instance.Port, cancellationToken, AttemptLimit);
             if (attempt.Connected)
             {
-                throw CheckEnd.Violation($"the REPL port accepts connections from another host: started with its default command, the workspace published port {instance.Port}, "
+                return new CheckResult.Violation($"the REPL port accepts connections from another host: started with its default command, the workspace published port {instance.Port}, "
                     + $"and from {network} a TCP connection from {network.NamespaceAddress} was accepted: {attempt}. It listens beyond loopback.");
             }
 
@@ -70,7 +70,7 @@ public static partial class NetworkChecks
             kitListener.Stop();
             if (!kitAttempt.Connected)
             {
-                throw CheckEnd.Inconclusive($"positive control failed: a listener the kit opened on {network.HostAddress}:{kitPort} was not reachable from {network} ({kitAttempt}); a firewall or routing on this host may block the namespace, so the REPL's refusal ({attempt}) cannot decide.");
+                return new CheckResult.Inconclusive($"positive control failed: a listener the kit opened on {network.HostAddress}:{kitPort} was not reachable from {network} ({kitAttempt}); a firewall or routing on this host may block the namespace, so the REPL's refusal ({attempt}) cannot decide.");
             }
 
             // Positive control 2: the target itself, asked to listen on all interfaces.
@@ -81,14 +81,14 @@ public static partial class NetworkChecks
             }
             else if (controlFailure is not null)
             {
-                throw CheckEnd.Inconclusive($"positive control failed: the target's startOnAddressConfirmed command with {{bind}}={controlBind} did not start: {controlFailure}");
+                return new CheckResult.Inconclusive($"positive control failed: the target's startOnAddressConfirmed command with {{bind}}={controlBind} did not start: {controlFailure}");
             }
             else
             {
                 var controlAttempt = await network.ConnectToHostAsync(control.Port, cancellationToken, AttemptLimit);
                 if (!controlAttempt.Connected)
                 {
-                    throw CheckEnd.Inconclusive($"positive control failed: the target started on {controlBind} with its network opt-in published port {control.Port}, but from {network} that port was not reachable ({controlAttempt}); the REPL's refusal ({attempt}) cannot decide.");
+                    return new CheckResult.Inconclusive($"positive control failed: the target started on {controlBind} with its network opt-in published port {control.Port}, but from {network} that port was not reachable ({controlAttempt}); the REPL's refusal ({attempt}) cannot decide.");
                 }
 
                 targetControl = $"target started on {controlBind} with its opt-in: {controlAttempt}";

@@ -35,18 +35,18 @@ public static partial class NetworkChecks
             var listeners = before.Union(Scan(instance, id)).Where(l => l.Kind == SocketKind.Tcp).ToList();
             if (listeners.Count == 0)
             {
-                throw CheckEnd.Inconclusive($"no TCP listener found in the workspace's process tree (pids {string.Join(", ", processes)}); the pid file may not name the server.");
+                return new CheckResult.Inconclusive($"no TCP listener found in the workspace's process tree (pids {string.Join(", ", processes)}); the pid file may not name the server.");
             }
 
             if (!listeners.Any(l => l.Endpoint!.Port == instance.Port))
             {
-                throw CheckEnd.Inconclusive($"the published port {instance.Port} is not held by the process tree, whose listeners are {string.Join(", ", listeners)}.");
+                return new CheckResult.Inconclusive($"the published port {instance.Port} is not held by the process tree, whose listeners are {string.Join(", ", listeners)}.");
             }
 
             var exposed = listeners.Where(l => !l.IsLoopbackOrUnix).ToList();
             if (exposed.Count > 0)
             {
-                throw CheckEnd.Violation($"listening beyond loopback by default: {string.Join(", ", exposed)}.");
+                return new CheckResult.Violation($"listening beyond loopback by default: {string.Join(", ", exposed)}.");
             }
 
             return new CheckResult.Pass($"{listeners.Count} TCP listener(s), all loopback: {string.Join(", ", listeners.Select(l => l.Endpoint))}.");
@@ -73,19 +73,19 @@ public static partial class NetworkChecks
             catch (TargetStartException e)
             {
                 // A port chosen by the workspace rather than the OS shows itself here: the second one cannot bind.
-                throw CheckEnd.Violation($"a second workspace could not start while the first listened on port {first.Port}, so the port is not assigned by the OS: {e.Message}");
+                return new CheckResult.Violation($"a second workspace could not start while the first listened on port {first.Port}, so the port is not assigned by the OS: {e.Message}");
             }
 
             var ports = new[] { first.Port, second.Port };
             var outside = ports.Where(p => p < low || p > high).ToList();
             if (outside.Count > 0)
             {
-                throw CheckEnd.Violation($"port(s) {string.Join(", ", outside)} lie outside the ephemeral range {low}-{high}: the port is fixed or chosen by the target, not by the OS.");
+                return new CheckResult.Violation($"port(s) {string.Join(", ", outside)} lie outside the ephemeral range {low}-{high}: the port is fixed or chosen by the target, not by the OS.");
             }
 
             if (first.Port == second.Port)
             {
-                throw CheckEnd.Violation($"two workspaces report the same port {first.Port}.");
+                return new CheckResult.Violation($"two workspaces report the same port {first.Port}.");
             }
 
             return new CheckResult.Pass($"ports {first.Port} and {second.Port}, both in the ephemeral range {low}-{high}.");
@@ -114,7 +114,7 @@ public static partial class NetworkChecks
             var exposed = listeners.Where(l => !l.IsLoopbackOrUnix).ToList();
             if (exposed.Count > 0)
             {
-                throw CheckEnd.Violation($"listening beyond loopback: {string.Join(", ", exposed)}.");
+                return new CheckResult.Violation($"listening beyond loopback: {string.Join(", ", exposed)}.");
             }
 
             var byKind = string.Join(", ", listeners.GroupBy(l => l.Kind).Select(g => $"{g.Count()} {g.Key.ToString().ToUpperInvariant()}"));
@@ -137,7 +137,7 @@ public static partial class NetworkChecks
             const string wildcard = "0.0.0.0";
             if (target.Description.Commands.StartOnAddress is null || target.Description.Commands.StartOnAddressConfirmed is null)
             {
-                throw CheckEnd.Missing("the target file gives no commands.startOnAddress / startOnAddressConfirmed, so a non-loopback bind cannot be requested.");
+                return new CheckResult.Missing("the target file gives no commands.startOnAddress / startOnAddressConfirmed, so a non-loopback bind cannot be requested.");
             }
 
             await using (var refused = target.NewInstance(new InstanceOptions { Bind = wildcard }))
@@ -158,18 +158,18 @@ public static partial class NetworkChecks
 
                     if (!Said().Contains(wildcard, StringComparison.Ordinal))
                     {
-                        throw CheckEnd.Violation($"the start without the opt-in was refused, but its message does not name the address {wildcard}.");
+                        return new CheckResult.Violation($"the start without the opt-in was refused, but its message does not name the address {wildcard}.");
                     }
 
                     if (SocketTable.ListenersOf(refused.Processes()).Any(l => !l.IsLoopbackOrUnix))
                     {
-                        throw CheckEnd.Violation("the start without the opt-in was refused, but a process of the target listens beyond loopback.");
+                        return new CheckResult.Violation("the start without the opt-in was refused, but a process of the target listens beyond loopback.");
                     }
                 }
 
                 if (refused.IsRunning)
                 {
-                    throw CheckEnd.Violation($"asked to listen on {wildcard} without the opt-in flag, the workspace started (port {refused.Port}).");
+                    return new CheckResult.Violation($"asked to listen on {wildcard} without the opt-in flag, the workspace started (port {refused.Port}).");
                 }
             }
 
@@ -188,7 +188,7 @@ public static partial class NetworkChecks
 
             if (!Warned())
             {
-                throw CheckEnd.Violation($"started on {wildcard} with the opt-in, but printed no warning naming the address.");
+                return new CheckResult.Violation($"started on {wildcard} with the opt-in, but printed no warning naming the address.");
             }
 
             return new CheckResult.Pass($"without the opt-in the start on {wildcard} was refused and named the address; with it the workspace started on port {confirmed.Port} and warned.");

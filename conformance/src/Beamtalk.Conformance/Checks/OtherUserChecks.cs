@@ -28,7 +28,7 @@ public static class OtherUserChecks
             var cookieStatus = FileStatus.Of(instance.CookiePath);
             if (cookieStatus is null || cookieStatus.OwnerUid != owner.Uid)
             {
-                throw CheckEnd.Inconclusive($"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
+                return new CheckResult.Inconclusive($"the cookie is not owned by the user the workspace runs as (uid {owner.Uid}), so the test did not set up what it meant to.");
             }
 
             // Positive control: the other user can read a world-readable file in the (0755) home, so a
@@ -38,14 +38,14 @@ public static class OtherUserChecks
             File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             if (other.RunAs("cat", control).ExitCode != 0)
             {
-                throw CheckEnd.Inconclusive($"{other.Name} cannot read a world-readable file in the workspace's home either, so a refusal would prove nothing (is the temporary folder traversable?).");
+                return new CheckResult.Inconclusive($"{other.Name} cannot read a world-readable file in the workspace's home either, so a refusal would prove nothing (is the temporary folder traversable?).");
             }
 
             var cookie = instance.ReadCookie();
             var (code, output) = other.RunAs("cat", instance.CookiePath);
             if (code == 0 || CookieForms.Of(cookie).FindIn(output) is not null)
             {
-                throw CheckEnd.Violation($"another OS user ({other.Name}) read the cookie of a workspace run by {owner.Name} (cookie mode {cookieStatus.OctalMode}, folder mode {FileStatus.Of(instance.WorkspaceDirectory)?.OctalMode}).");
+                return new CheckResult.Violation($"another OS user ({other.Name}) read the cookie of a workspace run by {owner.Name} (cookie mode {cookieStatus.OctalMode}, folder mode {FileStatus.Of(instance.WorkspaceDirectory)?.OctalMode}).");
             }
 
             var guessed = "unknown";
@@ -55,7 +55,7 @@ public static class OtherUserChecks
                 var attempt = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(string.Empty), cancellationToken);
                 if (attempt.Accepted)
                 {
-                    throw CheckEnd.Violation("a connection presenting no cookie was accepted.");
+                    return new CheckResult.Violation("a connection presenting no cookie was accepted.");
                 }
 
                 guessed = attempt.Describe();

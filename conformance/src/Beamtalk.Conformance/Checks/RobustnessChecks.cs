@@ -52,7 +52,7 @@ public static partial class RobustnessChecks
             {
                 if (Unclean(input, await probe.RunAsync(input)) is { } problem)
                 {
-                    throw CheckEnd.Violation(problem);
+                    return new CheckResult.Violation(problem);
                 }
 
                 await probe.StillServesAsync($"after pre-auth input '{input.Name}'");
@@ -68,7 +68,7 @@ public static partial class RobustnessChecks
             var fragmentedRealCookie = await probe.RunAsync(Fragmented("the real cookie as an auth frame in three fragments", Encoding.UTF8.GetBytes(ReplProtocol.AuthFrame(cookie)), [9, 30], ping: true, Clean.Authenticated | Clean.Rejection));
             if (Unclean(fragmentedRealCookie.Input, fragmentedRealCookie) is { } fragmentProblem)
             {
-                throw CheckEnd.Violation(fragmentProblem);
+                return new CheckResult.Violation(fragmentProblem);
             }
 
             string? failure = null;
@@ -95,7 +95,7 @@ public static partial class RobustnessChecks
             await probe.StillServesAsync("at the end", newConnection: true);
             if (CrashTrace(instance) is { } trace)
             {
-                throw CheckEnd.Violation($"after the malformed inputs, {trace}.");
+                return new CheckResult.Violation($"after the malformed inputs, {trace}.");
             }
 
             var accepted = fragmentedRealCookie.Texts.Any(t => ReplProtocol.TypeOf(t) == "auth_ok") ? "accepted" : "cleanly rejected";
@@ -137,7 +137,7 @@ public static partial class RobustnessChecks
                     await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "echo-control"), control), cancellationToken);
                     if (Echo(control, instance, [], []) is null)
                     {
-                        throw CheckEnd.Inconclusive("a token written by the canary after authentication was not found by the file scan, so a clean scan proves nothing; check the target's canary expression.");
+                        return new CheckResult.Inconclusive("a token written by the canary after authentication was not found by the file scan, so a clean scan proves nothing; check the target's canary expression.");
                     }
 
                     fileControl = "a token the authenticated canary wrote was found by the same scan";
@@ -158,7 +158,7 @@ public static partial class RobustnessChecks
                     var token = Token();
                     if (await EchoOfAsync(token, position.Build(token)) is { } echo)
                     {
-                        throw CheckEnd.Violation(echo);
+                        return new CheckResult.Violation(echo);
                     }
                 }
 
@@ -190,7 +190,7 @@ public static partial class RobustnessChecks
             {
                 if (Echo(token, instance, [], []) is { } found)
                 {
-                    throw CheckEnd.Violation($"the token sent {where} before authentication turned up in {found} after the workspace stopped.");
+                    return new CheckResult.Violation($"the token sent {where} before authentication turned up in {found} after the workspace stopped.");
                 }
             }
 

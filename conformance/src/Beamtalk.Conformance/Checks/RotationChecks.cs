@@ -19,7 +19,7 @@ public static class RotationChecks
             AuthChecks.RequireProtocol(target, Id);
             if (target.Description.Commands.Rotate is null)
             {
-                throw CheckEnd.Missing("the target file gives no commands.rotate.");
+                return new CheckResult.Missing("the target file gives no commands.rotate.");
             }
 
             await using var instance = target.NewInstance();
@@ -30,25 +30,25 @@ public static class RotationChecks
             var run = await instance.RotateAsync(cancellationToken);
             if (run is not { ExitCode: 0 })
             {
-                throw CheckEnd.Inconclusive($"the rotate command did not succeed: {instance.Redact(run?.Describe() ?? "not run")}.");
+                return new CheckResult.Inconclusive($"the rotate command did not succeed: {instance.Redact(run?.Describe() ?? "not run")}.");
             }
 
             var fresh = instance.ReadCookie();
             if (fresh == old)
             {
-                throw CheckEnd.Violation("after rotation the cookie file still holds the old cookie.");
+                return new CheckResult.Violation("after rotation the cookie file still holds the old cookie.");
             }
 
             var withOld = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(old), cancellationToken);
             if (withOld.Accepted)
             {
-                throw CheckEnd.Violation("after rotation the old cookie is still accepted.");
+                return new CheckResult.Violation("after rotation the old cookie is still accepted.");
             }
 
             var withNew = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(fresh), cancellationToken);
             if (!withNew.Accepted)
             {
-                throw CheckEnd.Violation($"after rotation the new cookie is refused ({withNew.Describe()}).");
+                return new CheckResult.Violation($"after rotation the new cookie is refused ({withNew.Describe()}).");
             }
 
             var ended = await SessionEndedAsync(open, instance, fresh, cancellationToken);
@@ -56,9 +56,9 @@ public static class RotationChecks
             switch (target.Description.RotationEndsSessions)
             {
                 case null:
-                    throw CheckEnd.Inconclusive($"old cookie refused and new one accepted, but the target does not state what rotation does to open sessions (rotationEndsSessions); observed: {observed}.");
+                    return new CheckResult.Inconclusive($"old cookie refused and new one accepted, but the target does not state what rotation does to open sessions (rotationEndsSessions); observed: {observed}.");
                 case { } stated when stated != ended:
-                    throw CheckEnd.Violation($"the target states that rotation {(stated ? "ends" : "keeps")} open sessions, but {observed}.");
+                    return new CheckResult.Violation($"the target states that rotation {(stated ? "ends" : "keeps")} open sessions, but {observed}.");
             }
 
             return new CheckResult.Pass($"after rotation the old cookie was refused ({withOld.Describe()}) and the new one accepted; {observed}, as the target states.");

@@ -76,7 +76,7 @@ public static class SecretLeakChecks
             leak = LeakScanner.Find(forms, Everything(instance, replies, null));
             if (leak is not null)
             {
-                throw CheckEnd.Violation($"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
+                return new CheckResult.Violation($"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
             }
 
             var outputs = instance.OutputFiles.Count + instance.Commands.Count;

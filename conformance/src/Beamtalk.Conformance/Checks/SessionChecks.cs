@@ -89,7 +89,7 @@ public static class SessionChecks
                 }
             }
 
-            throw CheckEnd.Violation($"an unauthenticated connection that kept sending pings and fragments of an auth message ({frames} frames) was still open after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s): the bound must run from the connection's start, not from its last frame.");
+            return new CheckResult.Violation($"an unauthenticated connection that kept sending pings and fragments of an auth message ({frames} frames) was still open after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s): the bound must run from the connection's start, not from its last frame.");
         }
     }
 
@@ -147,13 +147,13 @@ public static class SessionChecks
 
                     if (reply is not null && !reply.IsError)
                     {
-                        throw CheckEnd.Violation($"shutdown with a cookie that is {name} was not refused.");
+                        return new CheckResult.Violation($"shutdown with a cookie that is {name} was not refused.");
                     }
                 }
 
                 if (!await StillServesAsync(instance, cookie, cancellationToken))
                 {
-                    throw CheckEnd.Violation($"after a shutdown request with a cookie that is {name}, the workspace stopped serving.");
+                    return new CheckResult.Violation($"after a shutdown request with a cookie that is {name}, the workspace stopped serving.");
                 }
             }
 
@@ -172,7 +172,7 @@ public static class SessionChecks
 
             if (ProcessTree.IsAlive(instance.Pid))
             {
-                throw CheckEnd.Inconclusive("shutdown with the real cookie did not stop the workspace either; the target may not implement shutdown.");
+                return new CheckResult.Inconclusive("shutdown with the real cookie did not stop the workspace either; the target may not implement shutdown.");
             }
 
             return new CheckResult.Pass($"shutdown was refused for {cases.Length} wrong cookies ({string.Join(", ", cases)}) and the workspace kept serving; the real cookie stopped it.");

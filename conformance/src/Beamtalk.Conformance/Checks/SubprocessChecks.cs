@@ -30,7 +30,7 @@ public static class SubprocessChecks
             var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"id -u && touch '{marker}'")}", cancellationToken);
             if (answer.Failed || !File.Exists(marker))
             {
-                throw CheckEnd.Violation($"`{answer.Code}` answered {answer.Describe()} and {(File.Exists(marker) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2d) says an authenticated user runs any program.");
+                return new CheckResult.Violation($"`{answer.Code}` answered {answer.Describe()} and {(File.Exists(marker) ? "did" : "did not")} create its file: the documented caveat (ADR 0058 2d) says an authenticated user runs any program.");
             }
 
             var uid = FileStatus.CurrentUid.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -48,7 +48,7 @@ public static class SubprocessChecks
             RequireProtocol(target, Flag);
             if (target.Description.Commands.StartWithoutSubprocess is null)
             {
-                throw CheckEnd.Missing("the target file gives no commands.startWithoutSubprocess, so the flag cannot be tried.");
+                return new CheckResult.Missing("the target file gives no commands.startWithoutSubprocess, so the flag cannot be tried.");
             }
 
             await using var instance = target.NewInstance(new InstanceOptions { WithoutSubprocess = true });
@@ -59,12 +59,12 @@ public static class SubprocessChecks
             var answer = await session.EvalAsync($"System runCommand: {LanguageSession.Quote($"touch '{refused}'")}", cancellationToken);
             if (File.Exists(refused))
             {
-                throw CheckEnd.Violation($"started with the subprocess API disabled, `{answer.Code}` still ran its program (answer {answer.Describe()}).");
+                return new CheckResult.Violation($"started with the subprocess API disabled, `{answer.Code}` still ran its program (answer {answer.Describe()}).");
             }
 
             if (!answer.Failed || !answer.Error!.Contains("subprocess", StringComparison.OrdinalIgnoreCase))
             {
-                throw CheckEnd.Violation($"started with the subprocess API disabled, `{answer.Code}` answered {answer.Describe()}: the refusal must be an error that says subprocesses are disabled.");
+                return new CheckResult.Violation($"started with the subprocess API disabled, `{answer.Code}` answered {answer.Describe()}: the refusal must be an error that says subprocesses are disabled.");
             }
 
             // The stated caveat: the flag closes the documented API, not the FFI.

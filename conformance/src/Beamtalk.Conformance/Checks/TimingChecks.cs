@@ -44,7 +44,7 @@ public static class TimingChecks
             }
             catch (UnexpectedReplyException e)
             {
-                throw CheckEnd.Inconclusive($"{e.Message}; AUTH-REJECT covers that, and there is no rejection to time.");
+                return new CheckResult.Inconclusive($"{e.Message}; AUTH-REJECT covers that, and there is no rejection to time.");
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {

@@ -26,7 +26,7 @@ public static class UnixSocketChecks
             var target = context.Target;
             if (!target.SpeaksProtocol)
             {
-                throw CheckEnd.Missing("the target speaks no protocol, so no session can start its compiler daemon.");
+                return new CheckResult.Missing("the target speaks no protocol, so no session can start its compiler daemon.");
             }
 
             using var owner = CheckUsers.Create(Id, "owner");
@@ -41,13 +41,13 @@ public static class UnixSocketChecks
             await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             if (await LimitProbe.FailsControlAsync(session, cancellationToken) is { } control)
             {
-                throw CheckEnd.Inconclusive($"the session does not evaluate: {control}.");
+                return new CheckResult.Inconclusive($"the session does not evaluate: {control}.");
             }
 
             var (listeners, uninspectable) = SocketTable.Inspect(instance.Processes());
             if (uninspectable.Count > 0)
             {
-                throw CheckEnd.Inconclusive($"the open files of pid(s) {string.Join(", ", uninspectable)} cannot be read, so their sockets are unknown.");
+                return new CheckResult.Inconclusive($"the open files of pid(s) {string.Join(", ", uninspectable)} cannot be read, so their sockets are unknown.");
             }
 
             var unix = listeners.Where(l => l.Kind == SocketKind.Unix).DistinctBy(l => l.UnixPath).ToList();
@@ -55,7 +55,7 @@ public static class UnixSocketChecks
             var daemonSockets = unix.Where(l => l.UnixPath is { } p && p.StartsWith(home, StringComparison.Ordinal)).ToList();
             if (daemonSockets.Count == 0)
             {
-                throw CheckEnd.Missing($"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home; the target has no compiler daemon socket there. Unix listeners: {Describe(unix)}.");
+                return new CheckResult.Missing($"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home; the target has no compiler daemon socket there. Unix listeners: {Describe(unix)}.");
             }
 
             foreach (var listener in unix)
@@ -63,7 +63,7 @@ public static class UnixSocketChecks
                 var path = listener.UnixPath;
                 if (path is null || path.StartsWith('@'))
                 {
-                    throw CheckEnd.Violation($"{listener} is an abstract or unnamed socket: no file mode guards it, so any local user can connect.");
+                    return new CheckResult.Violation($"{listener} is an abstract or unnamed socket: no file mode guards it, so any local user can connect.");
                 }
 
                 var status = FileStatus.Of(path) ?? throw CheckEnd.Inconclusive($"cannot stat {path}.");
@@ -71,18 +71,18 @@ public static class UnixSocketChecks
                 var isDaemon = daemonSockets.Contains(listener);
                 if ((status.Mode & GroupOrOther) != 0)
                 {
-                    throw CheckEnd.Violation($"socket {Shown(path, home)} has mode {status.OctalMode}; it must be 0600.");
+                    return new CheckResult.Violation($"socket {Shown(path, home)} has mode {status.OctalMode}; it must be 0600.");
                 }
 
                 if (isDaemon && (folder is null || (folder.Mode & GroupOrOther) != 0))
                 {
-                    throw CheckEnd.Violation($"socket {Shown(path, home)} lives in a folder with mode {folder?.OctalMode ?? "unknown"}; it must be 0700.");
+                    return new CheckResult.Violation($"socket {Shown(path, home)} lives in a folder with mode {folder?.OctalMode ?? "unknown"}; it must be 0700.");
                 }
 
                 var (code, output) = other.RunAs("nc", "-U", "-z", path);
                 if (code == 0)
                 {
-                    throw CheckEnd.Violation($"{other.Name} connected to {Shown(path, home)} of a workspace run by {owner.Name}.");
+                    return new CheckResult.Violation($"{other.Name} connected to {Shown(path, home)} of a workspace run by {owner.Name}.");
                 }
 
                 _ = output;

@@ -28,7 +28,7 @@ public static class UpgradeChecks
             {
                 if (await UpgradeProbe.StatusAsync(port, control, origin: null, cancellationToken) != 101)
                 {
-                    throw CheckEnd.Inconclusive($"the upgrade with Host '{control}' was refused too, so refusals prove nothing.");
+                    return new CheckResult.Inconclusive($"the upgrade with Host '{control}' was refused too, so refusals prove nothing.");
                 }
             }
 
@@ -50,7 +50,7 @@ public static class UpgradeChecks
             {
                 if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) == 101)
                 {
-                    throw CheckEnd.Violation($"the upgrade was accepted with Host '{host}' (a DNS-rebinding page reaches the REPL this way).");
+                    return new CheckResult.Violation($"the upgrade was accepted with Host '{host}' (a DNS-rebinding page reaches the REPL this way).");
                 }
             }
 
@@ -75,7 +75,7 @@ public static class UpgradeChecks
 
             if (await UpgradeProbe.StatusAsync(port, host, origin: null, cancellationToken) != 101)
             {
-                throw CheckEnd.Violation("a client sending no Origin (a CLI, an editor) could not connect.");
+                return new CheckResult.Violation("a client sending no Origin (a CLI, an editor) could not connect.");
             }
 
             string[] foreign =
@@ -95,7 +95,7 @@ public static class UpgradeChecks
             {
                 if (await UpgradeProbe.StatusAsync(port, host, origin, cancellationToken) == 101)
                 {
-                    throw CheckEnd.Violation($"the upgrade was accepted with Origin '{origin}' (a page from that origin could drive the REPL's handshake).");
+                    return new CheckResult.Violation($"the upgrade was accepted with Origin '{origin}' (a page from that origin could drive the REPL's handshake).");
                 }
             }
 

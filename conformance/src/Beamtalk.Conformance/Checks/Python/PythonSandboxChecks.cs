@@ -37,7 +37,7 @@ public static class PythonSandboxChecks
                 var outcome = await driver.RunAsync(probe, cancellationToken);
                 if (!outcome.MarkerExists)
                 {
-                    throw CheckEnd.Violation($"the recommended alternative `{expression}` did not run the command ({driver.Describe}): {outcome.Describe()}");
+                    return new CheckResult.Violation($"the recommended alternative `{expression}` did not run the command ({driver.Describe}): {outcome.Describe()}");
                 }
 
                 plain = $"`{expression}` ran `touch` through the host and its marker appeared ({driver.Describe})";
@@ -52,7 +52,7 @@ public static class PythonSandboxChecks
             var refused = await restricted.RunAsync(probe, cancellationToken);
             if (refused.MarkerExists)
             {
-                throw CheckEnd.Violation($"with the subprocess API switched off, the alternative still ran the command ({restricted.Describe}): it bypasses the host's rules. {refused.Describe()}");
+                return new CheckResult.Violation($"with the subprocess API switched off, the alternative still ran the command ({restricted.Describe}): it bypasses the host's rules. {refused.Describe()}");
             }
 
             return new CheckResult.Pass($"{plain}; in a workspace started without subprocesses the same call was refused and ran nothing ({refused.Describe()}).");
@@ -98,17 +98,17 @@ public static class PythonSandboxChecks
             var stillBlocked = outcome.Answer.Contains("bt-blocked=True", StringComparison.Ordinal) && !outcome.Escaped;
             if (!outcome.Answer.Contains("bt-status=", StringComparison.Ordinal))
             {
-                throw CheckEnd.Violation($"the status probe did not complete ({driver.Describe}): {outcome.Describe()}");
+                return new CheckResult.Violation($"the status probe did not complete ({driver.Describe}): {outcome.Describe()}");
             }
 
             if (reported != stillBlocked)
             {
-                throw CheckEnd.Violation($"after reloading the modules that offer is_sandboxed(), it reports {reported} while a blocked call was {(stillBlocked ? "still refused" : "allowed")} ({driver.Describe}): {outcome.Describe()}");
+                return new CheckResult.Violation($"after reloading the modules that offer is_sandboxed(), it reports {reported} while a blocked call was {(stillBlocked ? "still refused" : "allowed")} ({driver.Describe}): {outcome.Describe()}");
             }
 
             if (!reported)
             {
-                throw CheckEnd.Violation($"is_sandboxed() reports False and os.system ran ({driver.Describe}): there is no sandbox to report on. {outcome.Describe()}");
+                return new CheckResult.Violation($"is_sandboxed() reports False and os.system ran ({driver.Describe}): there is no sandbox to report on. {outcome.Describe()}");
             }
 
             return new CheckResult.Pass($"after reloading every module offering is_sandboxed(), `{expression}` still reports True and os.system is still refused (marker absent, no new process), {driver.Describe}.");
