@@ -35,9 +35,7 @@ public static class ActorChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Isolation);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var pid = instance.Pid;
             await using var a = await LanguageSession.OpenAsync(instance, cancellationToken);
             await using var b = await LanguageSession.OpenAsync(instance, cancellationToken);
@@ -87,14 +85,13 @@ public static class ActorChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Persistence);
+            context.RequireProtocol();
             if (target.Description.Commands.Rotate is null)
             {
                 return new CheckResult.Missing("the target file gives no commands.rotate.");
             }
 
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var marker = SubprocessChecks.Marker(instance, "beacon");
             var loader = await LanguageSession.OpenAsync(instance, cancellationToken);
             try

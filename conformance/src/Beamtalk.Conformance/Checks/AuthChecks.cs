@@ -26,9 +26,7 @@ public static class AuthChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var canaries = Directory.CreateDirectory(Path.Combine(instance.Home, "canaries")).FullName;
             string CanaryPath(string position) => Path.Combine(canaries, position);
             string Canary(string position) => instance.Canary(CanaryPath(position), position);
@@ -133,9 +131,7 @@ public static class AuthChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var cookie = instance.ReadCookie();
 
             var control = await ReplProtocol.TryAuthenticateAsync(instance.Port, ReplProtocol.AuthFrame(cookie), cancellationToken);
@@ -197,11 +193,4 @@ public static class AuthChecks
         ("given under another key", new JsonObject { ["type"] = "auth", ["token"] = cookie }.ToJsonString()),
     ];
 
-    internal static void RequireProtocol(Target target, string id)
-    {
-        if (!target.SpeaksProtocol)
-        {
-            throw CheckEnd.Missing($"target '{target.Name}' declares protocol 'none'; this check needs the beamtalk-ws-v1 protocol.");
-        }
-    }
 }

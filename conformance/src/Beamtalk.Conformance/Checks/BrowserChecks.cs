@@ -25,9 +25,7 @@ public static class BrowserChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var port = instance.Port;
             await RequireWireControlAsync(id, instance, cancellationToken);
 
@@ -64,9 +62,7 @@ public static class BrowserChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var port = instance.Port;
             await RequireWireControlAsync(id, instance, cancellationToken);
 

@@ -33,8 +33,7 @@ public static class CompilerChecks
                 return new CheckResult.Missing("the target speaks no protocol, so no source can be sent to its compiler.");
             }
 
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var bound = target.Description.ResourceLimit;
             var outcomes = new List<ProbeOutcome>();
             var hostile = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);

@@ -43,7 +43,7 @@ public static class ContainerChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
+            context.RequireProtocol();
             await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.PublishedOnBridge, cancellationToken);
             var listeners = await container.ListenersOnPortAsync(cancellationToken);
             if (listeners.Count == 0)
@@ -72,7 +72,7 @@ public static class ContainerChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
+            context.RequireProtocol();
             await using var container = await WorkspaceContainer.StartAsync(id, target, ContainerUser.Owner, ContainerNetworking.Host, cancellationToken);
             var cookie = (await OwnerReadsTheCookieAsync(id, container, cancellationToken)).Cookie!;
             var accepted = await ReplProtocol.TryAuthenticateAsync(container.HostPort, ReplProtocol.AuthFrame(cookie), cancellationToken);

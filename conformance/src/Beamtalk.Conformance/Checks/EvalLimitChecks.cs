@@ -29,8 +29,7 @@ public static class EvalLimitChecks
                 return new CheckResult.Missing("the target speaks no protocol, so no eval can be sent.");
             }
 
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var bound = target.Description.ResourceLimit;
             await using var runaway = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             await using var bystander = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);

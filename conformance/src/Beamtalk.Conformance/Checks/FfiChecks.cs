@@ -23,9 +23,7 @@ public static class FfiChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Ffi);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
             var token = Guid.NewGuid().ToString("N");
@@ -56,9 +54,7 @@ public static class FfiChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Halt);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var pid = instance.Pid;
             if (pid <= 0 || !ProcessTree.IsAlive(pid))
             {

@@ -28,8 +28,7 @@ public static class FileApiChecks
             }
 
             using var owner = FileStatus.CurrentUid == 0 ? CheckUsers.Create(Id, "files", "a non-root OS user for the permission cases") : null;
-            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { RunAs = owner });
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
             var script = new FileScript(session, cancellationToken);
 

@@ -33,9 +33,7 @@ public static class FloodChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            AuthChecks.RequireProtocol(target, Id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             await using var owner = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             var code = instance.Canary(Path.Combine(instance.Home, "flood-canary"), "flood");
 

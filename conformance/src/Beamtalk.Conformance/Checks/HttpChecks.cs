@@ -26,7 +26,7 @@ public static class HttpChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Verify);
+            context.RequireProtocol();
             if (target.Description.Commands.StartWithTrustedCa is null)
             {
                 return new CheckResult.Missing("the target file gives no commands.startWithTrustedCa, so a test CA cannot be trusted and neither a trusted chain nor a refusal can be told apart from a client that refuses everything.");
@@ -38,8 +38,7 @@ public static class HttpChecks
             await using var selfSigned = await LoopbackWebServer.StartAsync(certificates.SelfSignedLeaf, body, cancellationToken);
             await using var wrongHost = await LoopbackWebServer.StartAsync(certificates.WrongHostLeaf, body, cancellationToken);
 
-            await using var instance = target.NewInstance(new InstanceOptions { TrustedCaPem = certificates.AuthorityPem });
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { TrustedCaPem = certificates.AuthorityPem });
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
             // Positive control first: without it, refusals below could come from a client that cannot connect at all.
@@ -65,11 +64,10 @@ public static class HttpChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            SubprocessChecks.RequireProtocol(target, Ssrf);
+            context.RequireProtocol();
             var body = Guid.NewGuid().ToString("N");
             await using var server = await LoopbackWebServer.StartAsync(certificate: null, body, cancellationToken);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
             var marker = Path("marker");

@@ -20,8 +20,7 @@ public static partial class NetworkChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var before = Scan(instance, id);
 
             // Listeners opened on first use (a debug endpoint, a lazily started node) count too.
@@ -63,8 +62,7 @@ public static partial class NetworkChecks
             var target = context.Target;
             var id = context.RequirementId;
             var (low, high) = EphemeralRange();
-            await using var first = target.NewInstance();
-            await first.StartAsync(cancellationToken);
+            await using var first = await context.StartInstanceAsync(cancellationToken);
             await using var second = target.NewInstance();
             try
             {
@@ -101,8 +99,7 @@ public static partial class NetworkChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var before = Scan(instance, id);
             if (target.SpeaksProtocol)
             {
@@ -173,8 +170,7 @@ public static partial class NetworkChecks
                 }
             }
 
-            await using var confirmed = target.NewInstance(new InstanceOptions { Bind = wildcard, ConfirmNetwork = true });
-            await confirmed.StartAsync(cancellationToken);
+            await using var confirmed = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { Bind = wildcard, ConfirmNetwork = true });
             bool Warned() => confirmed.Commands
                 .SelectMany(c => (c.StandardOutput + c.StandardError).Split('\n'))
                 .Any(line => line.Contains(wildcard, StringComparison.Ordinal) && line.Contains("warn", StringComparison.OrdinalIgnoreCase));

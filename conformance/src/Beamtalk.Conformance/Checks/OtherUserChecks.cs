@@ -22,8 +22,7 @@ public static class OtherUserChecks
             var target = context.Target;
             using var owner = CheckUsers.Create(Id, "owner");
             using var other = CheckUsers.Create(Id, "other");
-            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { RunAs = owner });
 
             var cookieStatus = FileStatus.Of(instance.CookiePath);
             if (cookieStatus is null || cookieStatus.OwnerUid != owner.Uid)

@@ -24,7 +24,7 @@ public static class ProcessSecretChecks
     public sealed class CookieNeverOnACommandLine : ICheck
     {
         public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
-            InspectAsync(context.Target, Where.CommandLine, cancellationToken);
+            InspectAsync(context, Where.CommandLine, cancellationToken);
     }
 
     [Requirement("SECRET-NO-ENV")]
@@ -32,18 +32,17 @@ public static class ProcessSecretChecks
     public sealed class CookieNeverInAnEnvironment : ICheck
     {
         public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
-            InspectAsync(context.Target, Where.Environment, cancellationToken);
+            InspectAsync(context, Where.Environment, cancellationToken);
     }
 
-    private static async Task<CheckResult> InspectAsync(Target target, Where where, CancellationToken cancellationToken)
+    private static async Task<CheckResult> InspectAsync(CheckContext context, Where where, CancellationToken cancellationToken)
     {
         if (!SyscallTracer.IsAvailable)
         {
             throw CheckEnd.Inconclusive("strace is not installed, so program starts cannot be seen (run 'make setup' as root, or apt-get install strace).");
         }
 
-        await using var instance = target.NewInstance(new InstanceOptions { TraceSyscalls = true });
-        await instance.StartAsync(cancellationToken);
+        await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { TraceSyscalls = true });
         var forms = CookieForms.Of(instance.ReadCookie());
         var sampled = new HashSet<int>();
 
@@ -61,7 +60,7 @@ public static class ProcessSecretChecks
         }
 
         Sample("after start");
-        if (target.SpeaksProtocol)
+        if (context.Target.SpeaksProtocol)
         {
             await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);
             await session.EvalAsync(instance.Canary(Path.Combine(instance.Home, "argv-canary"), "argv"), cancellationToken);

@@ -36,9 +36,7 @@ public static partial class RobustnessChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            AuthChecks.RequireProtocol(target, RobustId);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var cookie = instance.ReadCookie();
             await using var session = await ControlsAsync(instance, cookie, RobustId, cancellationToken);
             var probe = new Probe(instance, session, target.Description.PreAuthTimeout, RobustId, cancellationToken);
@@ -117,9 +115,7 @@ public static partial class RobustnessChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            AuthChecks.RequireProtocol(target, EchoId);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var cookie = instance.ReadCookie();
             var tokens = new List<(string Token, string Where)>();
             var evals = 0;

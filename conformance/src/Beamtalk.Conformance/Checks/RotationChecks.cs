@@ -16,14 +16,13 @@ public static class RotationChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            AuthChecks.RequireProtocol(target, Id);
+            context.RequireProtocol();
             if (target.Description.Commands.Rotate is null)
             {
                 return new CheckResult.Missing("the target file gives no commands.rotate.");
             }
 
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var old = instance.ReadCookie();
             await using var open = await ReplProtocol.AuthenticateAsync(instance.Port, old, cancellationToken);
 

@@ -40,8 +40,7 @@ public static class SecretLeakChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var forms = CookieForms.Of(instance.ReadCookie());
             var cookie = instance.ReadCookie();
             var replies = new List<(string Source, string Text)>();

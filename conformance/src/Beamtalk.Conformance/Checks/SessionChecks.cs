@@ -23,9 +23,7 @@ public static class SessionChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
 
             await using var idle = await WireConnection.OpenAsync(instance.Port, cancellationToken);
             await idle.ReceiveAsync(WireConnection.DefaultTimeout, cancellationToken);
@@ -55,9 +53,7 @@ public static class SessionChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
 
             await using var socket = await RawWebSocket.ConnectAsync(instance.Port, cancellationToken);
             if (!socket.IsOpen)
@@ -108,9 +104,7 @@ public static class SessionChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var cookie = instance.ReadCookie();
 
             JsonNode? Wrong(string name) => name switch

@@ -21,9 +21,7 @@ public static class SubprocessChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            RequireProtocol(target, Unrestricted);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
             var marker = Marker(instance, "subprocess");
@@ -45,14 +43,13 @@ public static class SubprocessChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            RequireProtocol(target, Flag);
+            context.RequireProtocol();
             if (target.Description.Commands.StartWithoutSubprocess is null)
             {
                 return new CheckResult.Missing("the target file gives no commands.startWithoutSubprocess, so the flag cannot be tried.");
             }
 
-            await using var instance = target.NewInstance(new InstanceOptions { WithoutSubprocess = true });
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { WithoutSubprocess = true });
             await using var session = await LanguageSession.OpenAsync(instance, cancellationToken);
 
             var refused = Marker(instance, "refused");
@@ -77,13 +74,6 @@ public static class SubprocessChecks
         }
     }
 
-    internal static void RequireProtocol(Target target, string id)
-    {
-        if (!target.SpeaksProtocol)
-        {
-            throw CheckEnd.Missing("the target speaks no REPL protocol, so the language cannot be reached.");
-        }
-    }
 
     // Twelve hex digits: unique enough, and far from the length of anything the secret scanners look for.
     private static string Unique() => Guid.NewGuid().ToString("N")[..12];

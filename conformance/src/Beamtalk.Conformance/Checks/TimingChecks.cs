@@ -24,10 +24,9 @@ public static class TimingChecks
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            AuthChecks.RequireProtocol(target, Id);
+            context.RequireProtocol();
             var policy = TimingPolicy.For(context.Settings.Thorough);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken);
             var cookie = instance.ReadCookie();
             var fingerprint = CookieForms.FingerprintOf(cookie);
             var seed = (int)(PropertyRun.ChooseSeed(context.Settings.Seed) & int.MaxValue);

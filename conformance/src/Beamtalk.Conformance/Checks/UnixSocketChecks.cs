@@ -34,8 +34,7 @@ public static class UnixSocketChecks
             ProveProbeWorks(other);
 
             // A home others may traverse (0755, like a typical one): only the workspace's own modes may keep them out.
-            await using var instance = target.NewInstance(new InstanceOptions { RunAs = owner });
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { RunAs = owner });
 
             // Daemons may start with the session or with its first compile: hold a session that has compiled.
             await using var session = await ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), cancellationToken);

@@ -19,9 +19,7 @@ public static class UpgradeChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var port = instance.Port;
 
             foreach (var control in new[] { $"127.0.0.1:{port}", $"localhost:{port}" })
@@ -67,9 +65,7 @@ public static class UpgradeChecks
         {
             var target = context.Target;
             var id = context.RequirementId;
-            AuthChecks.RequireProtocol(target, id);
-            await using var instance = target.NewInstance();
-            await instance.StartAsync(cancellationToken);
+            await using var instance = await context.StartReplInstanceAsync(cancellationToken);
             var port = instance.Port;
             var host = $"127.0.0.1:{port}";
 

@@ -44,7 +44,7 @@ public static class PythonSandboxDrivers
             return PlainPythonDriver.Open(target, sandbox, requirementId);
         }
 
-        SubprocessChecks.RequireProtocol(target, requirementId);
+        CheckContext.RequireProtocol(target);
         return await WireDriver.OpenAsync(target, options, cancellationToken);
     }
 
