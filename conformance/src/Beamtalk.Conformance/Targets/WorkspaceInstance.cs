@@ -12,7 +12,7 @@ public sealed class TargetStartException(string message) : Exception(message);
 /// One workspace of a target, in a temporary home that is deleted on dispose. Every process it
 /// starts carries a unique environment marker; cleanup stops only processes carrying it.
 /// </summary>
-public sealed class WorkspaceInstance : IAsyncDisposable
+public sealed partial class WorkspaceInstance : IAsyncDisposable
 {
     public const string MarkerVariable = "BEAMTALK_CONFORMANCE_INSTANCE";
 
@@ -185,54 +185,6 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Every file and folder creation the traced commands made, and every rename; empty when the
-    /// instance is not traced.
-    /// </summary>
-    public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
-        _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
-
-    /// <summary>Every program started in the traced commands' process trees, for the whole life of a detached workspace; empty when not traced.</summary>
-    public IReadOnlyList<ExecRecord> Execs() =>
-        _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];
-
-    /// <summary>
-    /// Runs the start command <paramref name="count"/> times at once and returns when the race is
-    /// over: detached commands have all exited; foreground ones have either exited or are serving
-    /// (holding a TCP listener). Returns the pids still serving. Everything is ended on dispose.
-    /// </summary>
-    public async Task<IReadOnlyList<int>> RaceStartsAsync(int count, CancellationToken cancellationToken)
-    {
-        await CreateAsync(cancellationToken);
-        _startAttempted = true;
-        if (_target.Description.StartMode == StartMode.Detached)
-        {
-            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => RunAsync(_startCommand, cancellationToken)));
-        }
-        else
-        {
-            var starts = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ForegroundProcess.StartAsync(Expand(_startCommand), _environment, _umask, tracer: null, WorkingFolder, cancellationToken)));
-            lock (_commands)
-            {
-                _racers.AddRange(starts);
-            }
-
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < _target.Description.ReadyTimeout)
-            {
-                var alive = starts.Where(p => !p.HasExited).ToList();
-                if (alive.Count > 0 && alive.All(p => SocketTable.ListenersOf([p.Pid]).Any(l => l.Kind == SocketKind.Tcp)))
-                {
-                    break;
-                }
-
-                await Task.Delay(PollInterval, cancellationToken);
-            }
-        }
-
-        return [.. ProcessTree.Carrying(_marker).Where(pid => SocketTable.ListenersOf([pid]).Any(l => l.Kind == SocketKind.Tcp))];
-    }
-
     /// <summary>Runs the target's rotate command; null when it declares none.</summary>
     public async Task<CommandRun?> RotateAsync(CancellationToken cancellationToken) =>
         _target.Description.Commands.Rotate is { } rotate ? await RunAsync(rotate, cancellationToken) : null;
@@ -265,96 +217,6 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         (_target.Description.Canary ?? throw new InvalidOperationException($"Target '{_target.Name}' has no canary."))
             .Replace("{path}", path, StringComparison.Ordinal)
             .Replace("{token}", token, StringComparison.Ordinal);
-
-    /// <summary>
-    /// Ends everything this instance started and deletes its home. Never throws: a cleanup problem
-    /// must not replace the check's own result. Stop runs whenever a start was attempted, since a
-    /// start that failed half-way may still have left a server behind.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        await Quietly(async () =>
-        {
-            if (IsRunning)
-            {
-                await StopAsync(CancellationToken.None);
-            }
-            else if (_startAttempted && _foreground is null && _target.Description.Commands.Stop is { } stop)
-            {
-                await RunAsync(stop, CancellationToken.None);
-            }
-        });
-        await Quietly(async () => { if (_foreground is not null) { await _foreground.StopAsync(TimeSpan.FromSeconds(5)); } });
-        await Quietly(EndLeftoverProcessesAsync);
-        await Quietly(async () =>
-        {
-            foreach (var racer in _racers)
-            {
-                await racer.StopAsync(TimeSpan.FromSeconds(5));
-                racer.Dispose();
-            }
-        });
-        await Quietly(() => { _foreground?.Dispose(); _tracedStart?.Dispose(); _tracer?.Dispose(); return Task.CompletedTask; });
-        await Quietly(() => { DeleteHome(); return Task.CompletedTask; });
-        await Quietly(() => { _programs?.Dispose(); return Task.CompletedTask; });
-    }
-
-    private static async Task Quietly(Func<Task> cleanup)
-    {
-        try
-        {
-            await cleanup();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Cleanup is best effort by design; the next step still runs.
-        }
-    }
-
-    private void DeleteHome()
-    {
-        try
-        {
-            Directory.Delete(Home, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A target that chmod'ed its files: make them removable, then retry once.
-            foreach (var entry in Directory.EnumerateFileSystemEntries(Home, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-            {
-                File.SetUnixFileMode(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            Directory.Delete(Home, recursive: true);
-        }
-    }
-
-    /// <summary>
-    /// A detached start under strace: strace keeps following the daemon the command leaves behind,
-    /// so the command's end is read from the exit line strace records for it, not from strace's own exit.
-    /// </summary>
-    private async Task StartTracedAsync(string[] start, SyscallTracer tracer, CancellationToken cancellationToken)
-    {
-        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer, WorkingFolder, cancellationToken);
-        var deadline = Stopwatch.StartNew();
-        int? exitCode = null;
-        while (exitCode is null)
-        {
-            if (deadline.Elapsed > CommandTimeout)
-            {
-                throw new TargetStartException($"start did not finish within {CommandTimeout.TotalSeconds:0} s under strace (command pid {_tracedStart.Pid}, tracer exited {_tracedStart.HasExited}, command exited {_tracedStart.CommandHasExited}, traces: {string.Join(",", System.IO.Directory.EnumerateFiles(tracer.Directory).Select(Path.GetFileName))}).");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-            // strace writes the exit line when it reaps the command; a tracer that died first leaves none.
-            exitCode = _tracedStart.CommandHasExited ? tracer.ExitCodeOf(_tracedStart.Pid) ?? (_tracedStart.HasExited ? -1 : null) : null;
-        }
-
-        if (exitCode != 0)
-        {
-            throw new TargetStartException($"start failed: {Explain(_tracedStart.Snapshot() with { ExitCode = exitCode.Value })}");
-        }
-    }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
@@ -416,21 +278,6 @@ public sealed class WorkspaceInstance : IAsyncDisposable
         catch (Exception e) when (e is IOException or JsonException)
         {
             return null;
-        }
-    }
-
-    private async Task EndLeftoverProcessesAsync()
-    {
-        var leftovers = ProcessTree.Carrying(_marker);
-        foreach (var pid in leftovers)
-        {
-            _ = Posix.Kill(pid, Posix.SigKill);
-        }
-
-        var deadline = Stopwatch.StartNew();
-        while (leftovers.Any(ProcessTree.IsAlive) && deadline.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(PollInterval);
         }
     }
 

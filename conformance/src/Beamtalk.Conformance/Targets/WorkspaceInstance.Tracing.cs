@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Beamtalk.Conformance.Observation;
+
+namespace Beamtalk.Conformance.Targets;
+
+/// <summary>What strace saw of the instance: every file creation with its mode, every program start, and a start run under it.</summary>
+public sealed partial class WorkspaceInstance
+{
+    /// <summary>
+    /// Every file and folder creation the traced commands made, and every rename; empty when the
+    /// instance is not traced.
+    /// </summary>
+    public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
+        _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
+
+    /// <summary>Every program started in the traced commands' process trees, for the whole life of a detached workspace; empty when not traced.</summary>
+    public IReadOnlyList<ExecRecord> Execs() =>
+        _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];
+
+    /// <summary>
+    /// A detached start under strace: strace keeps following the daemon the command leaves behind,
+    /// so the command's end is read from the exit line strace records for it, not from strace's own exit.
+    /// </summary>
+    private async Task StartTracedAsync(string[] start, SyscallTracer tracer, CancellationToken cancellationToken)
+    {
+        _tracedStart = await ForegroundProcess.StartAsync(start, _environment, _umask, tracer, WorkingFolder, cancellationToken);
+        var deadline = Stopwatch.StartNew();
+        int? exitCode = null;
+        while (exitCode is null)
+        {
+            if (deadline.Elapsed > CommandTimeout)
+            {
+                throw new TargetStartException($"start did not finish within {CommandTimeout.TotalSeconds:0} s under strace (command pid {_tracedStart.Pid}, tracer exited {_tracedStart.HasExited}, command exited {_tracedStart.CommandHasExited}, traces: {string.Join(",", System.IO.Directory.EnumerateFiles(tracer.Directory).Select(Path.GetFileName))}).");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+            // strace writes the exit line when it reaps the command; a tracer that died first leaves none.
+            exitCode = _tracedStart.CommandHasExited ? tracer.ExitCodeOf(_tracedStart.Pid) ?? (_tracedStart.HasExited ? -1 : null) : null;
+        }
+
+        if (exitCode != 0)
+        {
+            throw new TargetStartException($"start failed: {Explain(_tracedStart.Snapshot() with { ExitCode = exitCode.Value })}");
+        }
+    }
+}
