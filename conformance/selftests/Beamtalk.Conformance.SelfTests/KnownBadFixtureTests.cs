@@ -58,7 +58,7 @@ internal static class KnownBadRows
     {
         var rows = new TheoryData<string>();
         // A check of an embedded Python needs a sandbox, which the sound fixture does not embed: PythonSandboxFixtureTests holds its control.
-        foreach (var check in CheckRegistry.All.Where(c => c.RunsAlone == runsAlone && !c.KnownBad.SelectMany(k => k.Defects).Any(IsPythonDefect)))
+        foreach (var check in CheckRegistry.All.Where(c => c.RunsAlone == runsAlone && !c.KnownBad.SelectMany(k => k.Defects).Any(KnownBadTarget.IsPythonSandbox)))
         {
             rows.Add(new TheoryDataRow<string>(check.Name) { TestDisplayName = $"{check.Requirement.Id}: {check.Name} passes on the sound fixture" });
         }
@@ -79,7 +79,4 @@ internal static class KnownBadRows
         var check = CheckRegistry.Get(name);
         KnownBadAssert.Held(check, await KnownBadAssert.RunAsync(check, KnownBadTarget.Sound));
     }
-
-    public static bool IsPythonDefect(Defect defect) =>
-        defect is Defect.PythonLevelHook or Defect.PythonHookWithoutOsSystem or Defect.PythonHookOffersItsOwnAlternative;
 }

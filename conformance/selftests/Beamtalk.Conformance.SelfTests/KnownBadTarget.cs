@@ -49,6 +49,9 @@ internal static class KnownBadTarget
     /// The Python defects are "other sandboxes": the documented Python-level audit hook loaded into a plain python3
     /// (PythonSandboxes/), as the target file of such an implementation would describe it.
     /// </summary>
+    /// <summary>Whether the defect is an "other sandbox" for Python eval rather than a defect of the workspace program.</summary>
+    public static bool IsPythonSandbox(Defect defect) => PythonSandboxOf([defect]) is not null;
+
     private static PythonSandbox? PythonSandboxOf(Defect[] defects)
     {
         string? activate = null, alternative = null;

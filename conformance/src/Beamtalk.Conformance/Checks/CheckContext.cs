@@ -54,11 +54,4 @@ public sealed class CheckContext(Requirement requirement, Target target, CheckSe
 
     /// <summary>Scrubs every cookie read from the target so far out of <paramref name="text"/>.</summary>
     public string Redact(string text) => Target.Cookies.Redact(text);
-
-    /// <summary>
-    /// The result for a prerequisite of the kit that cannot be had: Missing with the reason, to be turned into an
-    /// error by the executor when <see cref="CheckSettings.PrerequisitesRequired"/>.
-    /// </summary>
-    public static CheckEndedException Unavailable(string what, string reason, Exception? inner = null) =>
-        Prerequisite.Unavailable(what, reason, inner);
 }

@@ -31,9 +31,5 @@ public static class CheckResultLine
         return true;
     }
 
-    /// <summary>The output without the result line, for reports.</summary>
-    public static string? WithoutMarker(string? output) =>
-        output is null ? null : string.Join('\n', output.Split('\n').Where(l => !l.StartsWith(Marker, StringComparison.Ordinal)));
-
     private sealed record Line(string Requirement, string Check, string Kind, string Text);
 }
