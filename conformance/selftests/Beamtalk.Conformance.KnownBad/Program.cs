@@ -30,6 +30,17 @@ if (options.Bind is { } asked && !IPAddress.IsLoopback(asked) && !options.Confir
 }
 
 // One server per workspace: the lock comes before the cookie, so only its holder may create one.
+// Directory.CreateDirectory(path, mode) gives the mode to the last folder only: its parents get the umask's.
+var parent = Path.GetDirectoryName(Path.GetFullPath(options.Directory))!;
+if (options.Has(Defect.ParentFoldersUnderUmask) || options.Has(Defect.CookieUnderUmask))
+{
+    Directory.CreateDirectory(parent);
+}
+else
+{
+    Directory.CreateDirectory(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+}
+
 if (options.Has(Defect.CookieUnderUmask))
 {
     Directory.CreateDirectory(options.Directory);
@@ -70,6 +81,11 @@ if (options.Has(Defect.LogsCookieHex))
     File.AppendAllText(options.LogPath, $"{{\"event\":\"debug\",\"secret\":\"{Convert.ToHexStringLower(System.Buffers.Text.Base64Url.DecodeFromChars(cookie))}\"}}\n");
 }
 
+if (options.Has(Defect.LogsCookiePiece))
+{
+    File.AppendAllText(options.LogPath, $"{{\"event\":\"session\",\"tag\":\"{cookie[8..22]}\"}}\n");
+}
+
 using var udp = options.Has(Defect.OpensUdpOnAllInterfaces) ? new UdpClient(new IPEndPoint(IPAddress.Any, 0)) : null;
 FixtureHelpers.Start(options, cookie);
 
@@ -90,7 +106,18 @@ if (!IPAddress.IsLoopback(bind) && options.ConfirmNetwork)
     Console.Error.WriteLine($"WARNING: REPL server bound to {bind}:{server.Port}, accepting connections from the network.");
 }
 
-File.WriteAllText(Path.Combine(options.Directory, "port"), $"{server.Port}\n");
+var portFile = Path.Combine(options.Directory, "port");
+if (options.Has(Defect.WritesPortFileInPlace))
+{
+    File.WriteAllText(portFile, $"{server.Port}\n");
+}
+else
+{
+    // A client polling for the port file must never read part of a port: write aside, then rename into place.
+    File.WriteAllText(portFile + ".tmp", $"{server.Port}\n");
+    File.Move(portFile + ".tmp", portFile, overwrite: true);
+}
+
 Console.WriteLine($"known-bad workspace listening on {bind}:{server.Port}");
 await app.WaitForShutdownAsync();
 return 0;

@@ -23,10 +23,10 @@ internal static class KnownBadTarget
                 Start: [program, "{workspaceDir}", list, "--preauth-timeout", "2"],
                 StartOnAddress: [program, "{workspaceDir}", list, "--bind", "{bind}"],
                 StartOnAddressConfirmed: [program, "{workspaceDir}", list, "--bind", "{bind}", "--confirm-network"],
-                // Rotation is replacing the file in one rename; the fixture re-reads it on every check.
                 StartWithoutSubprocess: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--no-subprocess"],
                 StartWithTrustedCa: [program, "{workspaceDir}", list, "--preauth-timeout", "2", "--trust-ca", "{ca}"],
-                Rotate: ["/bin/sh", "-c", "umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\\n' > \"$0/cookie.new\" && mv \"$0/cookie.new\" \"$0/cookie\"", "{workspaceDir}"]),
+                // The fixture re-reads the cookie file on every check, so rotating is replacing the file.
+                Rotate: ["/bin/sh", "-c", RotateScript(defects), "{workspaceDir}"]),
             new TargetLayout("{home}/workspaces/{workspace}", "cookie", "port", PidFile: null, Outputs: ["fixture.log"]),
             Environment: null,
             Canary: "File writeAll: \"{path}\" contents: \"{token}\"",
@@ -44,6 +44,11 @@ internal static class KnownBadTarget
             PythonSandbox = PythonSandboxOf(defects),
         });
     }
+
+    /// <summary>Rotation is a shell script in the target file: a new random cookie written aside and renamed into place, or written over the old one.</summary>
+    private static string RotateScript(Defect[] defects) =>
+        "umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\\n' > "
+        + (defects.Contains(Defect.RotatesCookieInPlace) ? "\"$0/cookie\"" : "\"$0/cookie.new\" && mv \"$0/cookie.new\" \"$0/cookie\"");
 
     /// <summary>
     /// The Python defects are "other sandboxes": the documented Python-level audit hook loaded into a plain python3

@@ -117,10 +117,11 @@ public sealed class CookieFormsTests
     }
 
     [Fact]
-    public void Pieces_shorter_than_24_characters_are_not_forms()
+    public void Pieces_carrying_fewer_than_72_bits_are_not_forms()
     {
+        // 11 base64url characters are 66 bits, 17 hex characters 68.
         var forms = CookieForms.Of(Cookie);
-        var text = $"{Cookie[..23]} {Cookie[^23..]} {Cookie[10..33]} {SpellingsOf(Secret)["hex of the secret"][..40]}";
+        var text = $"{Cookie[..11]} {Cookie[^11..]} {Cookie[10..21]} {SpellingsOf(Secret)["hex of the secret"][..17]}";
 
         Assert.Null(forms.FindIn(text));
         Assert.Equal(text, forms.Redact(text));
@@ -131,13 +132,41 @@ public sealed class CookieFormsTests
     [InlineData(1, 43)]
     [InlineData(19, 43)]
     [InlineData(5, 29)]
-    public void A_truncated_cookie_of_24_characters_or_more_is_found_and_redacted(int start, int end)
+    [InlineData(5, 25)]
+    [InlineData(31, 43)]
+    [InlineData(0, 12)]
+    public void A_truncated_cookie_of_12_characters_or_more_is_found_and_redacted(int start, int end)
     {
         var forms = CookieForms.Of(Cookie);
         var text = $"crash: {{badarg,<<\"{Cookie[start..end]}\">>}}";
 
         Assert.NotNull(forms.FindIn(text));
         Assert.Equal($"crash: {{badarg,<<\"<cookie sha256:{forms.Fingerprint}>\">>}}", forms.Redact(text));
+    }
+
+    [Theory]
+    [InlineData("hex of the secret", 18)]
+    [InlineData("HEX of the secret", 18)]
+    [InlineData("hex of the text", 24)]
+    [InlineData("base64 of the secret", 12)]
+    public void A_piece_of_another_spelling_carrying_72_bits_is_found_and_redacted(string spelling, int length)
+    {
+        var piece = SpellingsOf(Secret)[spelling].Substring(7, length);
+        var forms = CookieForms.Of(Cookie);
+
+        Assert.NotNull(forms.FindIn(Embedded(piece)));
+        Assert.Equal(Embedded(Placeholder(Cookie)), forms.Redact(Embedded(piece)));
+    }
+
+    [Fact]
+    public void A_cookie_of_capital_letters_needs_longer_pieces_because_each_letter_carries_fewer_bits()
+    {
+        // 26 letters carry 4.7 bits each: 16 of them hold 75 bits, 15 only 70.
+        const string cookie = "QWERTYUIOPASDFGHJKLZXCVB";
+        var forms = CookieForms.Of(cookie);
+
+        Assert.NotNull(forms.FindIn($"[{cookie[2..18]}]"));
+        Assert.Null(forms.FindIn($"[{cookie[2..17]}]"));
     }
 
     [Fact]
@@ -181,5 +210,15 @@ public sealed class CookieFormsTests
             return spellings.Values.All(s =>
                 forms.FindIn(Embedded(s)) is not null
                 && forms.Redact(Embedded(s)) == Embedded(Placeholder(spellings["raw"])));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Any_12_character_piece_of_any_256_bit_cookie_is_found_and_redacted() =>
+        Prop.ForAll(Arb.From(Secrets), Arb.From(Gen.Choose(0, 31)), (secret, start) =>
+        {
+            var cookie = SpellingsOf(secret)["raw"];
+            var forms = CookieForms.Of(cookie);
+            var piece = Embedded(cookie.Substring(start, 12));
+            return forms.FindIn(piece) is not null && forms.Redact(piece) == Embedded(Placeholder(cookie));
         });
 }

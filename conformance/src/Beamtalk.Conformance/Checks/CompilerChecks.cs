@@ -1,14 +1,28 @@
 using System.Text;
 using Beamtalk.Conformance.Core;
+using Beamtalk.Conformance.Observation;
 using Beamtalk.Conformance.Targets;
 using Beamtalk.Conformance.Wire;
 
 namespace Beamtalk.Conformance.Checks;
 
-/// <summary>ISO-COMPILER: compiler bombs sent over the wire end in error replies, and nothing else notices.</summary>
+/// <summary>
+/// ISO-COMPILER: compiler bombs sent over the wire end in error replies, nothing else notices, and the
+/// compiling is done by a process other than the one serving the sessions: a bomb that a guard in the
+/// server happens to stop today is a crash of the server tomorrow.
+/// </summary>
 public static class CompilerChecks
 {
     private const string Id = "ISO-COMPILER";
+
+    /// <summary>Below this the bombs cost too little CPU to tell where they were compiled.</summary>
+    private const double AttributableSeconds = 0.3;
+
+    /// <summary>
+    /// An out-of-process compiler does nearly all of the bombs' work; the server's share is reading frames. A
+    /// compiler inside the server leaves the rest of the family idle, near 0 %, so a tenth is a wide margin.
+    /// </summary>
+    private const double LeastShareOutOfProcess = 0.1;
 
     /// <summary>The bombs of ADR 0058 2a. <c>MustFail</c>: no sensible compiler accepts it (a huge flat source may legitimately run).</summary>
     private static IEnumerable<(string Name, Func<string> Source, bool MustFail)> Bombs() =>
@@ -23,6 +37,7 @@ public static class CompilerChecks
     /// <summary>Each bomb on one session while a second session evaluates; then both sessions must still answer.</summary>
     [Requirement(Id)]
     [KnownBad(Defect.CompilesInProcess)]
+    [KnownBad(Defect.CompilesInProcessWithGuards)]
     public sealed class CompilerBombsEndInErrors : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
@@ -47,6 +62,13 @@ public static class CompilerChecks
 
                 var processesBefore = instance.Processes().Count;
                 var processesSeen = processesBefore;
+                var server = SocketTable.ListenersOf(instance.Processes()).FirstOrDefault(l => l.Endpoint?.Port == instance.Port)?.Pid;
+                if (server is null)
+                {
+                    return new CheckResult.Inconclusive($"no process of the workspace holds its port {instance.Port}, so the compiling cannot be told apart from the serving.");
+                }
+
+                await using var cpu = new CpuSampler(instance.Processes, TimeSpan.FromMilliseconds(100));
                 foreach (var (name, source, mustFail) in Bombs())
                 {
                     var (outcome, bystanderFailure) = await LimitProbe.SendAsync(name, source(), hostile, bystander, bound, cancellationToken);
@@ -81,8 +103,22 @@ public static class CompilerChecks
                     }
                 }
 
+                var used = cpu.Used();
+                var inServer = used.GetValueOrDefault(server.Value);
+                var elsewhere = used.Where(p => p.Key != server.Value).Sum(p => p.Value);
+                var where = $"CPU during the bombs: {inServer:0.00} s in the serving process (pid {server}), {elsewhere:0.00} s in {used.Count - 1} other process(es) of the workspace";
+                if (inServer + elsewhere < AttributableSeconds)
+                {
+                    return new CheckResult.Inconclusive($"every bomb ended in an error, but they cost {inServer + elsewhere:0.00} s of CPU in all, too little to tell which process compiled them ({where}).");
+                }
+
+                if (elsewhere < LeastShareOutOfProcess * (inServer + elsewhere))
+                {
+                    return new CheckResult.Violation($"the bombs were compiled by the process that serves the sessions: {where}. Each bomb ended in an error, but only because a guard inside the server stopped it; a compiler in its own process is what keeps a bomb that gets past the guard from taking every session down.");
+                }
+
                 return new CheckResult.Pass($"{string.Join("; ", outcomes)}. Another session answered '{LimitProbe.Control}' = 3 during every bomb, and the bombed session answered it after each. "
-                    + $"Process tree: {processesBefore} process(es) before the first compile, up to {processesSeen} with sessions open.");
+                    + $"{where}. Process tree: {processesBefore} process(es) before the first compile, up to {processesSeen} with sessions open.");
             }
             finally
             {

@@ -35,6 +35,7 @@ public static class SecretLeakChecks
     [Requirement(Id)]
     [KnownBad(Defect.LogsCookieHex)]
     [KnownBad(Defect.GreetsWithCookie)]
+    [KnownBad(Defect.LogsCookiePiece)]
     public sealed class CookieNeverLeaks : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)

@@ -58,6 +58,9 @@ public enum Defect
     /// <summary>SECRET-FILE-MODE: writes the cookie with default permissions, then narrows it with chmod.</summary>
     ChmodsCookieAfterWriting,
 
+    /// <summary>SECRET-PARENT-MODES: creates the folders above its workspace folder with the process umask (0777 under umask 000); the workspace folder and cookie stay private.</summary>
+    ParentFoldersUnderUmask,
+
     /// <summary>SECRET-TIGHTEN: uses an existing cookie file whatever its mode.</summary>
     IgnoresBroadCookie,
 
@@ -70,8 +73,17 @@ public enum Defect
     /// <summary>SECRET-ATOMIC: creates the cookie (0600) at its final name and writes it afterwards, in two pieces.</summary>
     WritesCookieInPlace,
 
+    /// <summary>SECRET-ATOMIC: rotation rewrites the cookie file in place (truncate, then write), so a reader can catch it empty.</summary>
+    RotatesCookieInPlace,
+
+    /// <summary>SECRET-STATE-ATOMIC: writes the port file in place, so a client polling for it can read a partial port.</summary>
+    WritesPortFileInPlace,
+
     /// <summary>SECRET-NO-LEAK: logs the decoded cookie in hex "for debugging".</summary>
     LogsCookieHex,
+
+    /// <summary>SECRET-NO-LEAK: logs a 14-character piece of the cookie (84 bits) as a "session tag", as truncating log formatters do.</summary>
+    LogsCookiePiece,
 
     /// <summary>SECRET-NO-LEAK: puts the cookie in the greeting every caller gets before authenticating.</summary>
     GreetsWithCookie,
@@ -111,6 +123,9 @@ public enum Defect
 
     /// <summary>ISO-COMPILER: compiles in the workspace process, so a deep bomb overflows the workspace's own stack.</summary>
     CompilesInProcess,
+
+    /// <summary>ISO-COMPILER: compiles in the workspace process, guarded by a depth cap, so every bomb ends in an error and nothing crashes.</summary>
+    CompilesInProcessWithGuards,
 
     /// <summary>ISO-EVAL-LIMITS: evaluates an endless loop for ever, without a step or time budget.</summary>
     NoEvalLimit,

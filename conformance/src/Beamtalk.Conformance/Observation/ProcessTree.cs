@@ -61,6 +61,18 @@ public static class ProcessTree
         return fields is { Length: > 1 } && int.TryParse(fields[1], out var parent) ? parent : null;
     }
 
+    /// <summary>
+    /// User and system CPU time the process has used, in seconds; null once it is gone. USER_HZ, the unit of
+    /// /proc/PID/stat, is 100 on every Linux ABI whatever the kernel's own tick rate.
+    /// </summary>
+    public static double? CpuSecondsOf(int pid)
+    {
+        var fields = StatFields(pid);
+        return fields is { Length: > 12 } && long.TryParse(fields[11], out var user) && long.TryParse(fields[12], out var system)
+            ? (user + system) / 100.0
+            : null;
+    }
+
     private static char? StateOf(int pid)
     {
         var fields = StatFields(pid);

@@ -13,6 +13,10 @@ public sealed partial class WorkspaceInstance
     public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
         _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
 
+    /// <summary>Every open that could change a file's content at its own name, in the traced commands; empty when not traced.</summary>
+    public IReadOnlyList<WriteOpen> WriteOpens() =>
+        _tracer is null ? [] : WriteTrace.Read(_tracer.Directory);
+
     /// <summary>Every program started in the traced commands' process trees, for the whole life of a detached workspace; empty when not traced.</summary>
     public IReadOnlyList<ExecRecord> Execs() =>
         _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];

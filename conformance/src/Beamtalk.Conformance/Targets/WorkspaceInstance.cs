@@ -79,6 +79,10 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
 
     public string CookiePath => InWorkspace(_target.Description.Layout.Cookie);
 
+    /// <summary>The files a client reads to find the workspace and decide to send it the cookie: the port file and, when declared, the pid file.</summary>
+    public IReadOnlyList<string> DiscoveryFiles =>
+        [InWorkspace(_target.Description.Layout.PortFile), .. _target.Description.Layout.PidFile is { } pid ? [InWorkspace(pid)] : Array.Empty<string>()];
+
     public int Port { get; private set; }
 
     /// <summary>The pid the target reports for its workspace (pid file, or the foreground process).</summary>

@@ -12,7 +12,7 @@ public sealed record ProbeOutcome(PythonProbe Probe, bool Raised, string Answer,
     public bool Escaped => MarkerExists || NewProcesses.Count > 0;
 
     public string Describe() =>
-        $"`{Probe.Name}`: {(Raised ? "raised" : "returned")} {Tail(Answer)}; marker {(MarkerExists ? "CREATED" : "absent")}; " +
+        $"`{Probe.Name}`: {(Raised ? "raised " : Answer == "returned" ? string.Empty : "returned ")}{Tail(Answer)}; marker {(MarkerExists ? "CREATED" : "absent")}; " +
         $"{(NewProcesses.Count == 0 ? "no new process" : $"new processes {string.Join(",", NewProcesses)}")}";
 
     // The last line of a traceback says what was raised; the rest is noise in a report.
@@ -137,6 +137,13 @@ internal sealed class PlainPythonDriver : IPythonSandboxDriver
     }
 
     public string Describe => $"in a plain {_python} with {_moduleDirectory} on sys.path, activated by `{_activate}`";
+
+    /// <summary>
+    /// The machine's python3 with nothing activated: every escape probe must escape from it before its refusal by a
+    /// sandbox counts, or a probe broken on this Python version would pass for a sandbox that held. Null without python3.
+    /// </summary>
+    public static PlainPythonDriver? Unprotected() =>
+        Pythons.FirstOrDefault(File.Exists) is { } python ? new PlainPythonDriver(python, Path.GetTempPath(), "pass") : null;
 
     public static PlainPythonDriver Open(Target target, PythonSandbox sandbox, string requirementId)
     {

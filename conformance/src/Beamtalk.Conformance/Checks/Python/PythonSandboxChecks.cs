@@ -123,10 +123,26 @@ public static class PythonSandboxChecks
         CancellationToken cancellationToken)
     {
         await using var driver = await PythonSandboxDrivers.OpenAsync(target, id, cancellationToken);
+        await using var control = PlainPythonDriver.Unprotected();
         var outcomes = new List<ProbeOutcome>();
+        var broken = new List<ProbeOutcome>();
         foreach (var probe in probes)
         {
+            if (control is not null && await control.RunAsync(probe, cancellationToken) is { Escaped: false } stuck)
+            {
+                broken.Add(stuck);
+                continue;
+            }
+
             outcomes.Add(await driver.RunAsync(probe, cancellationToken));
+        }
+
+        var notCounted = broken.Count == 0
+            ? control is null ? " No unprotected python3 was found to show the probes can escape at all." : string.Empty
+            : $" {broken.Count} probe(s) could not escape an unprotected python3 either, so their refusal proves nothing and was not counted: {string.Join("; ", broken.Select(o => o.Describe()))}.";
+        if (outcomes.Count == 0)
+        {
+            return new CheckResult.Inconclusive($"no probe was left to judge ({driver.Describe}).{notCounted}");
         }
 
         var escaped = outcomes.Where(o => o.Escaped).ToList();
@@ -144,6 +160,6 @@ public static class PythonSandboxChecks
             throw CheckEnd.Violation($"nothing escaped, but {unexplained.Count} probes were not refused with a RuntimeError{(namesTheOperation ? " naming the operation" : string.Empty)} ({driver.Describe}): {string.Join("; ", unexplained.Select(o => o.Describe()))}");
         }
 
-        return new CheckResult.Pass($"{outcomes.Count} probes refused with a RuntimeError, no marker file created and no new process under the host ({driver.Describe}): {string.Join(", ", outcomes.Select(o => o.Probe.Name))}.");
+        return new CheckResult.Pass($"{outcomes.Count} probes, each of which escapes an unprotected python3, refused with a RuntimeError, no marker file created and no new process under the host ({driver.Describe}): {string.Join(", ", outcomes.Select(o => o.Probe.Name))}.{notCounted}");
     }
 }
