@@ -54,7 +54,9 @@ public static class TimingChecks
             var detail = $"cookie sha256:{fingerprint}; {verdict.Describe()}";
             return verdict.Outcome switch
             {
-                TimingOutcome.NoLeak => new CheckResult.Pass($"no timing difference; {detail}"),
+                // A pass rules out only what the run could have seen: leaks of twice the resolution, and none below the effect a fail needs.
+                TimingOutcome.NoLeak => new CheckResult.Pass(FormattableString.Invariant(
+                    $"no leak above {Math.Max(2 * verdict.Resolution, verdict.Policy.MinimumEffectMicroseconds):0.00} µs per comparison at 95 % (black box, over the wire); a smaller leak, such as an early-exit compare's 0.1–0.3 µs, is below what this run could see (--thorough looks closer, a white-box comparator closer still); {detail}")),
                 TimingOutcome.Leak => throw CheckEnd.Violation($"the cookie check's time depends on the presented value ({string.Join(", ", verdict.Rounds[^1].Comparisons.Where(c => c.Significant).Select(c => c.Name))}), confirmed in a second round; {detail}"),
                 TimingOutcome.Unconfirmed => throw CheckEnd.Inconclusive($"a difference in the first round was not confirmed by the second; {detail}"),
                 _ => throw CheckEnd.Inconclusive(FormattableString.Invariant($"no difference found, but the resolution is too coarse to claim none (the machine is too noisy; try {CheckSettings.ThoroughVariable}=1 or 'run --thorough'); {detail}")),
