@@ -58,8 +58,8 @@ internal sealed class FixtureCompiler(FixtureOptions options) : IDisposable
         }
     }
 
-    /// <summary>The daemon's side: <c>known-bad-workspace compiler-daemon SOCKET (private|open)</c>.</summary>
-    public static async Task<int> ServeAsync(string socketPath, bool open)
+    /// <summary>The daemon's side: <c>known-bad-workspace compiler-daemon SOCKET (private|open) (exit|stay)</c>, the last word for when its parent exits.</summary>
+    public static async Task<int> ServeAsync(string socketPath, bool open, bool outlivesParent)
     {
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -67,7 +67,15 @@ internal sealed class FixtureCompiler(FixtureOptions options) : IDisposable
         listener.Listen(4);
         Console.Out.WriteLine("ready");
         Console.Out.Flush();
-        _ = Task.Run(() => { Console.In.ReadToEnd(); Environment.Exit(0); });
+        // The parent holds the daemon's stdin: end of input means the workspace is gone, and so should the daemon be.
+        _ = Task.Run(() =>
+        {
+            Console.In.ReadToEnd();
+            if (!outlivesParent)
+            {
+                Environment.Exit(0);
+            }
+        });
         while (true)
         {
             using var connection = await listener.AcceptAsync();
@@ -163,7 +171,7 @@ internal sealed class FixtureCompiler(FixtureOptions options) : IDisposable
 
         File.Delete(SocketPath);
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var word in (string[])["compiler-daemon", SocketPath, open ? "open" : "private"])
+        foreach (var word in (string[])["compiler-daemon", SocketPath, open ? "open" : "private", options.Has(Defect.DaemonOutlivesStop) ? "stay" : "exit"])
         {
             start.ArgumentList.Add(word);
         }
@@ -198,6 +206,12 @@ internal sealed class FixtureCompiler(FixtureOptions options) : IDisposable
 
     public void Dispose()
     {
+        if (options.Has(Defect.DaemonOutlivesStop))
+        {
+            // Forgets its daemon on the way out, as a workspace that never tracked its helpers does.
+            return;
+        }
+
         StopDaemon();
         try
         {

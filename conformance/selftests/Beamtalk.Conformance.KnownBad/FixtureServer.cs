@@ -179,6 +179,12 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
             return true;
         }
 
+        if (options.Has(Defect.HostPrefixMatch))
+        {
+            // The shortcut a hand-written check takes: it names loopback and the port, so it must be fine.
+            return host.StartsWith($"127.0.0.1:{Port}", StringComparison.Ordinal) || host.StartsWith($"localhost:{Port}", StringComparison.OrdinalIgnoreCase);
+        }
+
         var match = HostPattern().Match(host);
         if (!match.Success || match.Groups["port"].Value != Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -196,6 +202,11 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
         if (origin.Length == 0 || options.Has(Defect.IgnoresOrigin))
         {
             return true;
+        }
+
+        if (options.Has(Defect.OriginPrefixMatch))
+        {
+            return origin.StartsWith($"http://localhost:{Port}", StringComparison.OrdinalIgnoreCase) || origin.StartsWith($"http://127.0.0.1:{Port}", StringComparison.Ordinal);
         }
 
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
@@ -308,22 +319,46 @@ internal sealed partial class FixtureServer(FixtureOptions options, string initi
 }
 
 /// <summary>Helper processes some defects start next to the server, the way real workspaces start compilers or nodes.</summary>
-internal static class FixtureHelpers
+/// <summary>Helper processes a defect asks for; they end with the fixture, so only their argv or environment is wrong.</summary>
+internal sealed class FixtureHelpers : IDisposable
 {
-    public static void Start(FixtureOptions options, string cookie)
+    private readonly List<Process> _helpers = [];
+
+    public static FixtureHelpers Start(FixtureOptions options, string cookie)
     {
+        var helpers = new FixtureHelpers();
         if (options.Has(Defect.CookieInHelperArgv))
         {
-            Spawn(["-c", "exec sleep 600", "helper", "--cookie", cookie], environment: null);
+            helpers.Spawn(["-c", "exec sleep 600", "helper", "--cookie", cookie], environment: null);
         }
 
         if (options.Has(Defect.CookieInHelperEnv))
         {
-            Spawn(["-c", "exec sleep 600"], ("WORKSPACE_COOKIE", cookie));
+            helpers.Spawn(["-c", "exec sleep 600"], ("WORKSPACE_COOKIE", cookie));
+        }
+
+        return helpers;
+    }
+
+    public void Dispose()
+    {
+        foreach (var helper in _helpers)
+        {
+            try
+            {
+                helper.Kill();
+                helper.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            helper.Dispose();
         }
     }
 
-    private static void Spawn(string[] arguments, (string Name, string Value)? environment)
+    private void Spawn(string[] arguments, (string Name, string Value)? environment)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -336,6 +371,6 @@ internal static class FixtureHelpers
             start.Environment[variable.Name] = variable.Value;
         }
 
-        Process.Start(start);
+        _helpers.Add(Process.Start(start)!);
     }
 }

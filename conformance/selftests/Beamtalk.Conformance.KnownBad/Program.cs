@@ -11,9 +11,9 @@ using Microsoft.Extensions.Logging;
 
 // A deliberately small workspace for the suite's self-tests (see FixtureOptions for usage). It runs
 // in the foreground, writes DIR/port when listening, and stops on SIGTERM or an authenticated shutdown.
-if (args is ["compiler-daemon", var socketPath, var access])
+if (args is ["compiler-daemon", var socketPath, var access, var atParentExit])
 {
-    return await FixtureCompiler.ServeAsync(socketPath, access == "open");
+    return await FixtureCompiler.ServeAsync(socketPath, access == "open", atParentExit == "stay");
 }
 
 if (FixtureOptions.Parse(args) is not { } options)
@@ -81,13 +81,20 @@ if (options.Has(Defect.LogsCookieHex))
     File.AppendAllText(options.LogPath, $"{{\"event\":\"debug\",\"secret\":\"{Convert.ToHexStringLower(System.Buffers.Text.Base64Url.DecodeFromChars(cookie))}\"}}\n");
 }
 
+// A "crash dump" outside the workspace's home, where a scan of the home never looks; removed again at shutdown.
+var dump = options.Has(Defect.DumpsCookieOutsideHome) ? Path.Combine(Path.GetTempPath(), $"known-bad-{Environment.ProcessId}.dump") : null;
+if (dump is not null)
+{
+    File.WriteAllText(dump, $"state: {{cookie, <<\"{cookie}\">>}}\n");
+}
+
 if (options.Has(Defect.LogsCookiePiece))
 {
     File.AppendAllText(options.LogPath, $"{{\"event\":\"session\",\"tag\":\"{cookie[8..22]}\"}}\n");
 }
 
 using var udp = options.Has(Defect.OpensUdpOnAllInterfaces) ? new UdpClient(new IPEndPoint(IPAddress.Any, 0)) : null;
-FixtureHelpers.Start(options, cookie);
+using var helpers = FixtureHelpers.Start(options, cookie);
 
 var port = options.Port ?? (options.Has(Defect.PredictablePort) ? 20000 + (Environment.ProcessId % 5000) : 0);
 var builder = WebApplication.CreateSlimBuilder();
@@ -120,4 +127,9 @@ else
 
 Console.WriteLine($"known-bad workspace listening on {bind}:{server.Port}");
 await app.WaitForShutdownAsync();
+if (dump is not null)
+{
+    File.Delete(dump);
+}
+
 return 0;

@@ -14,6 +14,7 @@ public static class ParentFolderChecks
 
     [Requirement("SECRET-PARENT-MODES")]
     [KnownBad(Defect.ParentFoldersUnderUmask)]
+    [KnownBad(Defect.CookieUnderUmask)]
     public sealed class FoldersAboveTheCookieArePrivate : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)

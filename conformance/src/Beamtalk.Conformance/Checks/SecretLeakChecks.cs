@@ -36,12 +36,14 @@ public static class SecretLeakChecks
     [KnownBad(Defect.LogsCookieHex)]
     [KnownBad(Defect.GreetsWithCookie)]
     [KnownBad(Defect.LogsCookiePiece)]
+    [KnownBad(Defect.DumpsCookieOutsideHome)]
     public sealed class CookieNeverLeaks : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            await using var instance = await context.StartInstanceAsync(cancellationToken);
+            // Traced, so files the workspace writes outside its home (a log in /tmp, a crash dump) are searched too.
+            await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { TraceSyscalls = SyscallTracer.IsAvailable });
             var forms = CookieForms.Of(instance.ReadCookie());
             var cookie = instance.ReadCookie();
             var replies = new List<(string Source, string Text)>();
@@ -79,8 +81,9 @@ public static class SecretLeakChecks
                 return new CheckResult.Violation($"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
             }
 
-            var outputs = instance.OutputFiles.Count + instance.Commands.Count;
-            return new CheckResult.Pass($"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs and {replies.Count} replies.");
+            var outputs = instance.FilesBesidesCookie().Count + instance.FilesCreatedElsewhere().Count + instance.Commands.Count;
+            var elsewhere = SyscallTracer.IsAvailable ? "files it created outside its home included" : "files outside its home not searched: strace is not installed";
+            return new CheckResult.Pass($"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs ({elsewhere}) and {replies.Count} replies.");
         }
     }
 
@@ -92,7 +95,7 @@ public static class SecretLeakChecks
             yield return ($"stderr of {run.Describe()}", run.StandardError);
         }
 
-        foreach (var file in LeakScanner.Files(instance.FilesBesidesCookie()))
+        foreach (var file in LeakScanner.Files([.. instance.FilesBesidesCookie(), .. instance.FilesCreatedElsewhere()]))
         {
             yield return file;
         }

@@ -13,6 +13,7 @@ public static class UpgradeChecks
     /// <summary>NET-HOST: only a loopback literal or localhost, with the workspace's own port, is accepted as Host.</summary>
     [Requirement("NET-HOST")]
     [KnownBad(Defect.IgnoresHostHeader)]
+    [KnownBad(Defect.HostPrefixMatch)]
     public sealed class ForeignHostsAreRefused : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
@@ -38,6 +39,9 @@ public static class UpgradeChecks
                 $"127.0.0.1:{OtherPort(port)}",
                 $"localhost:{OtherPort(port)}",
                 $"localhost:{port}0",
+                $"127.0.0.1:{port}0",
+                $"127.0.0.1:{port}.attacker.example",
+                $"localhost:{port}@attacker.example",
                 $"LOCALHOST.attacker.example:{port}",
                 $"0.0.0.0:{port}",
                 $"10.1.2.3:{port}",
@@ -59,6 +63,7 @@ public static class UpgradeChecks
     /// <summary>AUTH-ORIGIN: a foreign, null or other-port Origin is refused before any handshake; no Origin works.</summary>
     [Requirement("AUTH-ORIGIN")]
     [KnownBad(Defect.IgnoresOrigin)]
+    [KnownBad(Defect.OriginPrefixMatch)]
     public sealed class ForeignOriginsAreRefused : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
@@ -86,6 +91,11 @@ public static class UpgradeChecks
                 $"http://10.1.2.3:{port}",
                 $"HTTP://ATTACKER.EXAMPLE:{port}",
                 "file://",
+                // What a prefix or substring test of the Origin lets through.
+                $"http://localhost.attacker.example:{port}",
+                $"http://127.0.0.1.attacker.example:{port}",
+                $"http://localhost:{port}@attacker.example",
+                $"http://127.0.0.1:{port}0",
             ];
             foreach (var origin in foreign)
             {

@@ -25,6 +25,12 @@ public enum Defect
     /// <summary>AUTH-ORIGIN: accepts any Origin header.</summary>
     IgnoresOrigin,
 
+    /// <summary>NET-HOST: accepts any Host that starts with a loopback name and the port ("127.0.0.1:PORT.attacker.example").</summary>
+    HostPrefixMatch,
+
+    /// <summary>AUTH-ORIGIN: accepts any Origin that starts with its own loopback origin ("http://127.0.0.1:PORT0", "http://localhost:PORT@attacker.example").</summary>
+    OriginPrefixMatch,
+
     /// <summary>AUTH-NO-EVAL-BEFORE-AUTH: evaluates an eval request that arrives before authentication.</summary>
     EvaluatesBeforeAuth,
 
@@ -85,6 +91,9 @@ public enum Defect
     /// <summary>SECRET-NO-LEAK: logs a 14-character piece of the cookie (84 bits) as a "session tag", as truncating log formatters do.</summary>
     LogsCookiePiece,
 
+    /// <summary>SECRET-NO-LEAK: writes a "crash dump" holding the cookie to the system temp folder, outside the workspace's home.</summary>
+    DumpsCookieOutsideHome,
+
     /// <summary>SECRET-NO-LEAK: puts the cookie in the greeting every caller gets before authenticating.</summary>
     GreetsWithCookie,
 
@@ -126,6 +135,9 @@ public enum Defect
 
     /// <summary>ISO-COMPILER: compiles in the workspace process, guarded by a depth cap, so every bomb ends in an error and nothing crashes.</summary>
     CompilesInProcessWithGuards,
+
+    /// <summary>ISO-STOP: the compiler daemon ignores its parent's exit and keeps running, socket open, after the workspace stops.</summary>
+    DaemonOutlivesStop,
 
     /// <summary>ISO-EVAL-LIMITS: evaluates an endless loop for ever, without a step or time budget.</summary>
     NoEvalLimit,

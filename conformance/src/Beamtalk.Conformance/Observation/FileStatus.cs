@@ -10,7 +10,15 @@ public sealed record FileStatus(UnixFileMode Mode, uint OwnerUid, bool IsDirecto
 
     public string OctalMode => Convert.ToString((int)Mode, 8).PadLeft(4, '0');
 
-    public static FileStatus? Of(string path)
+    /// <summary>Whether <paramref name="path"/> is a regular file now: opening a FIFO to read it would wait for a writer for ever.</summary>
+    public static bool IsRegularFile(string path) => Describe(path) is { } fields && fields[2].StartsWith("regular", StringComparison.Ordinal);
+
+    public static FileStatus? Of(string path) =>
+        Describe(path) is { } fields
+            ? new FileStatus((UnixFileMode)Convert.ToInt32(fields[0], 8), uint.Parse(fields[1], CultureInfo.InvariantCulture), fields[2] == "directory")
+            : null;
+
+    private static string[]? Describe(string path)
     {
         // .NET exposes the mode but not the owner; stat(1) gives both in one portable call.
         var start = new ProcessStartInfo("stat") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -28,10 +36,6 @@ public sealed record FileStatus(UnixFileMode Mode, uint OwnerUid, bool IsDirecto
             return null;
         }
 
-        var fields = output.Trim().Split(' ', 3);
-        return new FileStatus(
-            (UnixFileMode)Convert.ToInt32(fields[0], 8),
-            uint.Parse(fields[1], CultureInfo.InvariantCulture),
-            fields[2] == "directory");
+        return output.Trim().Split(' ', 3);
     }
 }

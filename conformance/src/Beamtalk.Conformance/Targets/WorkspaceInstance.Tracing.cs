@@ -17,6 +17,27 @@ public sealed partial class WorkspaceInstance
     public IReadOnlyList<WriteOpen> WriteOpens() =>
         _tracer is null ? [] : WriteTrace.Read(_tracer.Directory);
 
+    /// <summary>
+    /// Regular files the traced commands created outside the instance's home that still exist: logs and crash dumps
+    /// in /tmp or elsewhere, where a scan of the home never looks. The kit's own folders (trace, working folder) excluded.
+    /// </summary>
+    public IReadOnlyList<string> FilesCreatedElsewhere()
+    {
+        if (_tracer is null)
+        {
+            return [];
+        }
+
+        var home = Path.GetFullPath(Home) + Path.DirectorySeparatorChar;
+        var trace = Path.GetFullPath(_tracer.Directory) + Path.DirectorySeparatorChar;
+        return [.. Creations().Creations
+            .Select(c => c.Path)
+            .Where(p => p.StartsWith('/') && !p.StartsWith(home, StringComparison.Ordinal) && !p.StartsWith(trace, StringComparison.Ordinal)
+                && !p.StartsWith("/dev/", StringComparison.Ordinal) && !p.StartsWith("/proc/", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Where(FileStatus.IsRegularFile)];
+    }
+
     /// <summary>Every program started in the traced commands' process trees, for the whole life of a detached workspace; empty when not traced.</summary>
     public IReadOnlyList<ExecRecord> Execs() =>
         _tracer is null ? [] : [.. _tracer.Execs().Select(e => ExecRecord.Parse(e.Pid, e.Line)).OfType<ExecRecord>()];
