@@ -302,7 +302,12 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
     /// </summary>
     private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"--chdir={WorkingFolder}", $"HOME={Home}"];
 
-    private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
+    /// <summary>A layout path: placeholders expanded (the target file was checked for unknown ones when loaded), then relative to the workspace folder.</summary>
+    private string InWorkspace(string relative)
+    {
+        var path = Placeholders.Expand(relative, _values);
+        return Path.IsPathRooted(path) ? path : Path.Combine(WorkspaceDirectory, path);
+    }
 
     /// <summary>A command's output for a failure message, with any spelling of the cookie replaced by its fingerprint.</summary>
     private string Explain(CommandRun run) =>
