@@ -321,6 +321,12 @@ internal static class FixtureHelpers
         {
             Spawn(["-c", "exec sleep 600"], ("WORKSPACE_COOKIE", cookie));
         }
+
+        if (options.Has(Defect.CookieOnLiveHelperCommandLine))
+        {
+            // No exec: the shell waits for sleep with its own command line, cookie included, for the helper's whole life.
+            Spawn(["-c", "sleep 600; :", "helper", "--cookie", cookie], environment: null);
+        }
     }
 
     private static void Spawn(string[] arguments, (string Name, string Value)? environment)
