@@ -215,7 +215,6 @@ public sealed class TargetFileTests
     [InlineData("layout", null)]
     [InlineData("start", "commands")]
     [InlineData("cookie", "layout")]
-    [InlineData("portFile", "layout")]
     [InlineData("workspaceDirectory", "layout")]
     public void A_missing_required_field_is_rejected_by_name(string field, string? under)
     {
@@ -296,9 +295,18 @@ public sealed class TargetFileTests
     public void A_missing_nested_field_is_named_by_its_path()
     {
         var file = MinimalJson();
+        Layout(file).Remove("cookie");
+
+        Assert.Equal($"{Source}: layout.cookie: is required but missing", Refused(file).Message);
+    }
+
+    [Fact]
+    public void Without_a_port_file_the_port_is_left_to_discovery()
+    {
+        var file = MinimalJson();
         Layout(file).Remove("portFile");
 
-        Assert.Equal($"{Source}: layout.portFile: is required but missing", Refused(file).Message);
+        Assert.Null(TargetFile.Parse(file.ToJsonString(), Source).Layout.PortFile);
     }
 
     [Fact]

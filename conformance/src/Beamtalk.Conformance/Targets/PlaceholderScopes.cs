@@ -27,7 +27,7 @@ internal static class PlaceholderScopes
             .. (c.Exercise ?? []).Select((command, i) => ($"commands.exercise[{i}]", (IReadOnlyList<string>?)command, (IReadOnlyList<string>)Instance)),
             ("layout.workspaceDirectory", [d.Layout.WorkspaceDirectory], ["home", "workspace", "targetDir"]),
             ("layout.cookie", [d.Layout.Cookie], Instance),
-            ("layout.portFile", [d.Layout.PortFile], Instance),
+            ("layout.portFile", d.Layout.PortFile is { } port ? [port] : null, Instance),
             ("layout.pidFile", d.Layout.PidFile is { } pid ? [pid] : null, Instance),
             ("layout.outputs", d.Layout.Outputs, Instance),
             .. (d.Environment ?? new Dictionary<string, string>()).Select(e => ($"environment.{e.Key}", (IReadOnlyList<string>?)[e.Value], (IReadOnlyList<string>)Instance)),

@@ -41,10 +41,14 @@ public sealed record TargetCommands(
     IReadOnlyList<string>? StartWithTrustedCa = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
+/// <param name="PortFile">
+/// A file whose first line is the REPL port; null: the kit finds the port among the listening TCP sockets of the
+/// workspace's processes (the pid's tree and every process carrying the instance marker), which must be exactly one.
+/// </param>
 public sealed record TargetLayout(
     string WorkspaceDirectory,
     string Cookie,
-    string PortFile,
+    string? PortFile = null,
     string? PidFile = null,
     IReadOnlyList<string>? Outputs = null);
 

@@ -127,7 +127,7 @@ public static class TargetFile
         Require(d.StartMode == StartMode.Foreground || d.Layout.PidFile is not null, "layout.pidFile", "a detached target needs a pid file so the kit can find its process tree");
         Require(d.Layout.WorkspaceDirectory.Contains("{home}", StringComparison.Ordinal), "layout.workspaceDirectory", "must lie under {home}, so the kit never touches a real home");
         Require(!string.IsNullOrWhiteSpace(d.Layout.Cookie), "layout.cookie", "must name the cookie file");
-        Require(!string.IsNullOrWhiteSpace(d.Layout.PortFile), "layout.portFile", "must name the file holding the REPL port");
+        Require(d.Layout.PortFile is null || !string.IsNullOrWhiteSpace(d.Layout.PortFile), "layout.portFile", "must be absent (the port is found among the workspace's listening sockets) or name the file holding the REPL port");
         Require(d.Protocol == WireProtocol.None || d.Canary is not null, "canary", "a target that speaks a protocol must give a canary expression with {path} and {token}");
         Require(d.Canary is null || (d.Canary.Contains("{path}", StringComparison.Ordinal) && d.Canary.Contains("{token}", StringComparison.Ordinal)), "canary", "must contain {path} and {token}");
         Require(d.ReadyTimeoutSeconds is null or (> 0 and <= 600), "readyTimeoutSeconds", "must be between 0 and 600");
