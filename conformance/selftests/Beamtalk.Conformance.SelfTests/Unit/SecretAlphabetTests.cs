@@ -48,22 +48,37 @@ public sealed class SecretAlphabetTests
     }
 
     [Fact]
-    public void A_fixed_prefix_counts_for_nothing()
+    public void A_fixed_prefix_counts_for_nothing_and_its_characters_are_not_in_the_alphabet()
     {
         var alphabet = SecretAlphabet.Observe(Samples(48, () => "bt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
 
         Assert.Equal(3, alphabet.FixedPositions);
         Assert.Equal(64, alphabet.VaryingPositions);
-        // "b", "t" and "_" join the alphabet, so the 64 varying positions are credited log2 19 each: still an upper bound.
+        Assert.Equal("0–9a–f (16)", alphabet.Describe());
+        Assert.Equal(256.0, alphabet.Bits, 6);
         Assert.Contains("3 never changed", alphabet.Explain(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Base64 with "==" padding: the padding is fixed, and left out of the character test, which it would otherwise fail.</summary>
+    [Fact]
+    public void Base64_padding_neither_widens_the_alphabet_nor_skews_the_characters()
+    {
+        var cookies = Samples(48, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(34)));
+        Assert.All(cookies, c => Assert.EndsWith("==", c, StringComparison.Ordinal));
+
+        var alphabet = SecretAlphabet.Observe(cookies);
+
+        Assert.Equal(64, alphabet.Size);
+        Assert.DoesNotContain('=', alphabet.Alphabet);
+        Assert.True(SecretAlphabet.CharacterChiSquare(cookies, alphabet.Alphabet) < SecretAlphabet.ChiSquareLimit(63));
     }
 
     [Fact]
     public void A_skewed_draw_fails_the_character_chi_square_and_a_uniform_one_passes()
     {
         var uniform = Samples(48, () => Letters(40));
-        // Half of every cookie is the letter A: the alphabet is still A–Z, the draw is not uniform.
-        var skewed = Samples(48, () => string.Concat(Letters(40).Select((c, i) => i % 2 == 0 ? 'A' : c)));
+        // Every character is A half of the time, at no fixed position: the alphabet is still A–Z, the draw is not uniform.
+        var skewed = Samples(48, () => string.Concat(Letters(40).Select(c => RandomNumberGenerator.GetInt32(2) == 0 ? 'A' : c)));
 
         var limit = SecretAlphabet.ChiSquareLimit(25);
 

@@ -22,10 +22,19 @@ public sealed record SecretAlphabet(int Samples, int Length, string Alphabet, in
     public static SecretAlphabet Observe(IReadOnlyList<string> samples)
     {
         var length = samples.Min(s => s.Length);
-        var alphabet = string.Concat(samples.SelectMany(s => s).Distinct().Order());
-        // A position that held the same character in every sample (a prefix such as "bt_") carries nothing.
+        // A position that held the same character in every sample (a prefix such as "bt_", base64 padding) carries
+        // nothing, and its characters are not part of what the secret is drawn from.
         var fixedPositions = Enumerable.Range(0, length).Count(i => samples.All(s => s[i] == samples[0][i]));
+        var alphabet = string.Concat(VaryingCharacters(samples).Distinct().Order());
         return new SecretAlphabet(samples.Count, length, alphabet, fixedPositions);
+    }
+
+    /// <summary>Every character of every sample at a position that varies across the samples (beyond the shortest, all vary).</summary>
+    public static IEnumerable<char> VaryingCharacters(IReadOnlyList<string> samples)
+    {
+        var length = samples.Min(s => s.Length);
+        var varying = Enumerable.Range(0, length).Where(i => samples.Any(s => s[i] != samples[0][i])).ToHashSet();
+        return samples.SelectMany(s => s.Where((_, i) => i >= length || varying.Contains(i)));
     }
 
     /// <summary>The alphabet as ranges a reader recognises: "A–Z (26)", "-0–9A–Z_a–z (64)".</summary>
@@ -58,10 +67,10 @@ public sealed record SecretAlphabet(int Samples, int Length, string Alphabet, in
     public bool IsWholeAlphabetOf(string encodingAlphabet) =>
         Size == encodingAlphabet.Length && Alphabet.All(encodingAlphabet.Contains);
 
-    /// <summary>Chi-square of the characters' frequencies against a uniform draw from the observed alphabet (df = size − 1).</summary>
+    /// <summary>Chi-square of the varying positions' character frequencies against a uniform draw from the observed alphabet (df = size − 1).</summary>
     public static double CharacterChiSquare(IReadOnlyList<string> samples, string alphabet)
     {
-        var characters = samples.SelectMany(s => s).ToList();
+        var characters = VaryingCharacters(samples).ToList();
         var expected = characters.Count / (double)alphabet.Length;
         var counts = characters.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
         return alphabet.Sum(c => Math.Pow(counts.GetValueOrDefault(c) - expected, 2) / expected);
