@@ -26,7 +26,9 @@ internal static class FixtureCookie
             return File.ReadAllText(options.CookiePath).Trim();
         }
 
-        var cookie = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(options.Has(Defect.ShortCookie) ? 24 : 32));
+        var cookie = options.Has(Defect.UppercaseLetterCookie)
+            ? UppercaseLetters(20)
+            : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(options.Has(Defect.ShortCookie) ? 24 : 32));
         if (options.Has(Defect.CookieUnderUmask))
         {
             Directory.CreateDirectory(options.Directory);
@@ -119,4 +121,8 @@ internal static class FixtureCookie
             // Spin.
         }
     }
+
+    /// <summary>UppercaseLetterCookie: random, but from 26 letters only (log2 26 ≈ 4.7 bits each).</summary>
+    private static string UppercaseLetters(int length) =>
+        string.Concat(Enumerable.Range(0, length).Select(_ => (char)('A' + RandomNumberGenerator.GetInt32(26))));
 }

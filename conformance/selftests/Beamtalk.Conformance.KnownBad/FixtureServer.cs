@@ -337,6 +337,12 @@ internal sealed class FixtureHelpers : IDisposable
             helpers.Spawn(["-c", "exec sleep 600"], ("WORKSPACE_COOKIE", cookie));
         }
 
+        if (options.Has(Defect.CookieOnLiveHelperCommandLine))
+        {
+            // No exec: the shell waits for sleep with its own command line, cookie included, for the helper's whole life.
+            helpers.Spawn(["-c", "sleep 600; :", "helper", "--cookie", cookie], environment: null);
+        }
+
         return helpers;
     }
 
@@ -346,7 +352,8 @@ internal sealed class FixtureHelpers : IDisposable
         {
             try
             {
-                helper.Kill();
+                // The shell's sleep too, where the shell did not exec it.
+                helper.Kill(entireProcessTree: true);
                 helper.WaitForExit();
             }
             catch (InvalidOperationException)

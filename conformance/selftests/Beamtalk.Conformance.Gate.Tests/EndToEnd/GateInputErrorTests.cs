@@ -19,6 +19,27 @@ public sealed class GateInputErrorTests : IDisposable
         AssertCannotJudge(run, "broken-target.json");
     }
 
+    /// <summary>
+    /// A placeholder the field does not know, and a field of the wrong JSON type: refused before the suite starts (no
+    /// 90-s wait for a port file that can never appear), naming the field's path in plain words.
+    /// </summary>
+    [Theory]
+    [InlineData("\"portFile\": \"port\"", "\"portFile\": \"port-{pid}\"", "layout.portFile: \"port-{pid}\" uses the unknown placeholder {pid}")]
+    [InlineData("\"readyTimeoutSeconds\": 30", "\"readyTimeoutSeconds\": \"30\"", "readyTimeoutSeconds: must be a number, found the string \"30\"")]
+    [InlineData("\"cookie\": \"cookie\"", "\"cookie\": [\"cookie\"]", "layout.cookie: must be a string, found an array")]
+    public async Task A_target_file_with_an_unknown_placeholder_or_a_wrong_type_exits_2_naming_the_field(string sound, string broken, string message)
+    {
+        var target = FixtureTargetFile.Write(_directory, "target.json");
+        var text = await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken);
+        Assert.Contains(sound, text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(target, text.Replace(sound, broken, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var run = await KitRuns.RunAsync(_directory.File("out"), "--target", target);
+
+        AssertCannotJudge(run, $"target.json: {message}");
+        Assert.DoesNotMatch(@"Beamtalk\.Conformance\.|System\.", run.Stderr);
+    }
+
     [Theory]
     [InlineData("NOPE-*")]
     [InlineData("NET-LOOPBAK")]

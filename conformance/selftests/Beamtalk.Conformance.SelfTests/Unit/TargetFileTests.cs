@@ -215,7 +215,6 @@ public sealed class TargetFileTests
     [InlineData("layout", null)]
     [InlineData("start", "commands")]
     [InlineData("cookie", "layout")]
-    [InlineData("portFile", "layout")]
     [InlineData("workspaceDirectory", "layout")]
     public void A_missing_required_field_is_rejected_by_name(string field, string? under)
     {
@@ -244,17 +243,154 @@ public sealed class TargetFileTests
     }
 
     [Theory]
-    [InlineData("protocol", "http")]
-    [InlineData("startMode", "daemon")]
-    public void An_unknown_enumeration_value_is_rejected(string field, string value)
+    [InlineData("protocol", "http", "\"beamtalk-ws-v1\", \"none\"")]
+    [InlineData("startMode", "daemon", "\"detached\", \"foreground\"")]
+    public void An_unknown_enumeration_value_is_rejected_with_the_values_it_may_take(string field, string value, string allowed)
     {
         var file = MinimalJson();
         file[field] = value;
 
         var error = Refused(file);
 
-        Assert.StartsWith($"{Source}: invalid target file", error.Message, StringComparison.Ordinal);
-        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{Source}: {field}: must be one of {allowed}, found the string \"{value}\"", error.Message);
+    }
+
+    /// <summary>
+    /// One wrong JSON type per shape a field can have (string, number, true/false, enumeration, object, array,
+    /// array of arrays, object of strings): the message names the field's path and says what it must be, in JSON's
+    /// words, never the serializer's .NET type names.
+    /// </summary>
+    private static readonly Dictionary<string, (string Path, string Problem, Action<JsonObject> Break)> WrongTypes = new(StringComparer.Ordinal)
+    {
+        ["a string field given a number"] = ("name", "must be a string, found the number 42", f => f["name"] = 42),
+        ["a number field given a string"] = ("readyTimeoutSeconds", "must be a number, found the string \"30\"", f => f["readyTimeoutSeconds"] = "30"),
+        ["a true/false field given a string"] = ("rotationEndsSessions", "must be true or false, found the string \"yes\"", f => f["rotationEndsSessions"] = "yes"),
+        ["an enumeration given a number"] = ("startMode", "must be one of \"detached\", \"foreground\", found the number 1", f => f["startMode"] = 1),
+        ["an object given a string"] = ("layout", "must be an object, found the string \"port\"", f => f["layout"] = "port"),
+        ["a nested object given an array"] = ("container", "must be an object, found an array", f => f["container"] = new JsonArray()),
+        ["an array given a string"] = ("commands.start", "must be an array of strings, found the string \"ws serve\"", f => Commands(f)["start"] = "ws serve"),
+        ["an array element of the wrong type"] = ("commands.start[1]", "must be a string, found the number 7", f => Commands(f)["start"] = new JsonArray("ws", 7)),
+        ["an array of arrays given an array of strings"] = ("commands.exercise[0]", "must be an array of strings, found the string \"ws status\"", f => Commands(f)["exercise"] = new JsonArray("ws status")),
+        ["an object of strings given a number value"] = ("environment.PORT", "must be a string, found the number 8080", f => f["environment"] = new JsonObject { ["PORT"] = 8080 }),
+        ["a nested string field given an object"] = ("layout.portFile", "must be a string, found an object", f => Layout(f)["portFile"] = new JsonObject()),
+        ["a required nested field given null"] = ("layout.cookie", "must be a string, found null", f => Layout(f)["cookie"] = null),
+    };
+
+    public static TheoryData<string> WrongTypeNames => [.. WrongTypes.Keys];
+
+    [Theory, MemberData(nameof(WrongTypeNames))]
+    public void A_wrong_json_type_names_the_path_and_what_it_must_be_in_plain_words(string shape)
+    {
+        var (path, problem, breakIt) = WrongTypes[shape];
+        var file = MinimalJson();
+        breakIt(file);
+
+        var error = Refused(file);
+
+        Assert.Equal($"{Source}: {path}: {problem}", error.Message);
+        Assert.DoesNotMatch(@"Beamtalk\.|System\.|Target(Layout|Commands|Description)|IReadOnly|Nullable|Double|Boolean", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_nested_field_is_named_by_its_path()
+    {
+        var file = MinimalJson();
+        Layout(file).Remove("cookie");
+
+        Assert.Equal($"{Source}: layout.cookie: is required but missing", Refused(file).Message);
+    }
+
+    [Fact]
+    public void Without_a_port_file_the_port_is_left_to_discovery()
+    {
+        var file = MinimalJson();
+        Layout(file).Remove("portFile");
+
+        Assert.Null(TargetFile.Parse(file.ToJsonString(), Source).Layout.PortFile);
+    }
+
+    [Fact]
+    public void An_unknown_nested_field_is_named_by_its_path_with_the_fields_that_exist()
+    {
+        var file = MinimalJson();
+        Layout(file)["portFiel"] = "port";
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: layout.portFiel: unknown field 'portFiel'; the fields here are workspaceDirectory, cookie, portFile, ", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Each field that expands placeholders, with one it does not know: refused at load, naming the field and the placeholder.</summary>
+    [Theory]
+    [InlineData("layout", "portFile", "port-{pid}", "{pid}")]
+    [InlineData("layout", "cookie", "{workspaceDir}/../{runtime}/cookie", "{runtime}")]
+    [InlineData("layout", "pidFile", "{pid}.pid", "{pid}")]
+    [InlineData("layout", "workspaceDirectory", "{home}/{workspaceDir}", "{workspaceDir}")]
+    [InlineData("commands", "start", "--port={port}", "{port}")]
+    [InlineData("commands", "create", "--bind={bind}", "{bind}")]
+    [InlineData("commands", "stop", "{workspace_dir}", "{workspace_dir}")]
+    [InlineData("commands", "rotate", "--ca={ca}", "{ca}")]
+    public void An_unknown_placeholder_is_refused_at_load_time_naming_the_field(string section, string field, string word, string placeholder)
+    {
+        var file = MinimalJson();
+        var value = section == "commands" ? (JsonNode)new JsonArray("ws", word) : word;
+        file[section]![field] = value;
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: {section}.{field}: \"{word}\" uses the unknown placeholder {placeholder}; this field knows {{home}}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("outputs", "layout.outputs")]
+    [InlineData("exercise", "commands.exercise[1]")]
+    [InlineData("environment", "environment.WS_LOG")]
+    public void An_unknown_placeholder_inside_a_list_or_map_names_the_entry(string field, string path)
+    {
+        var file = MinimalJson();
+        switch (field)
+        {
+            case "outputs":
+                Layout(file)["outputs"] = new JsonArray("log", "log.{pid}");
+                break;
+            case "exercise":
+                Commands(file)["exercise"] = new JsonArray(new JsonArray("ws", "status"), new JsonArray("ws", "{pid}"));
+                break;
+            default:
+                file["environment"] = new JsonObject { ["WS_HOME"] = "{home}", ["WS_LOG"] = "{home}/{pid}.log" };
+                break;
+        }
+
+        Assert.StartsWith($"{Source}: {path}: ", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unset_environment_variable_is_refused_at_load_time()
+    {
+        var name = $"CONFORMANCE_UNIT_UNSET_{Guid.NewGuid():N}";
+        var file = MinimalJson();
+        Commands(file)["start"] = new JsonArray($"{{env:{name}}}/bin/ws");
+
+        var error = Refused(file);
+
+        Assert.StartsWith($"{Source}: commands.start: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the environment variable {name} is not set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Placeholders_a_field_knows_are_accepted_and_code_fields_are_left_alone()
+    {
+        var file = MinimalJson();
+        Layout(file)["portFile"] = "{workspaceDir}/run/{workspace}.port";
+        Layout(file)["pidFile"] = "{home}/pid";
+        Commands(file)["startOnAddress"] = new JsonArray("ws", "--bind", "{bind}", "{targetDir}/x");
+        file["protocol"] = "beamtalk-ws-v1";
+        // The canary is code in the target's language, where braces are syntax: only {path} and {token} are the kit's.
+        file["canary"] = "[:x | {x}] value: (File writeAll: \"{path}\" contents: \"{token}\")";
+
+        var target = TargetFile.Parse(file.ToJsonString(), Source);
+
+        Assert.Equal("{workspaceDir}/run/{workspace}.port", target.Layout.PortFile);
     }
 
     [Theory]

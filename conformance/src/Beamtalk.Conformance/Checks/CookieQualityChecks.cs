@@ -9,10 +9,14 @@ namespace Beamtalk.Conformance.Checks;
 /// <summary>SECRET-ENTROPY and SECRET-TIGHTEN: what the cookie is made of, and what happens to a cookie file others can read.</summary>
 public static class CookieQualityChecks
 {
-    /// <summary>48 cookies of 32 bytes: 1,536 bytes, 6 expected per byte value, enough for a chi-square over 256 bins.</summary>
+    /// <summary>
+    /// 48 fresh cookies: for 32-byte cookies 1,536 bytes, 6 expected per byte value, enough for a chi-square over 256
+    /// bins; and enough characters that every symbol of a 64-character alphabet shows up (each is missed with
+    /// probability about 1e-14), so the observed alphabet is the alphabet.
+    /// </summary>
     private const int Samples = 48;
 
-    private const int MinimumBytes = 32;
+    private const int MinimumBits = 256;
 
     /// <summary>Two-sided 10^-6 for the monobit z score.</summary>
     private const double MonobitLimit = 4.89;
@@ -23,18 +27,26 @@ public static class CookieQualityChecks
     /// </summary>
     private const double ChiSquareLimit = 377.3;
 
-    /// <summary>SECRET-ENTROPY: at least 256 bits per cookie, all distinct, and statistically plain random bytes.</summary>
+    private const string Hex = "0123456789abcdef";
+    private const string Base64UrlAlphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    private const string Base64Alphabet = "+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>
+    /// SECRET-ENTROPY: at least 256 bits per cookie, judged from the alphabet and the varying positions that 48 fresh
+    /// cookies actually show; all distinct; characters uniform over that alphabet; and, when the cookies use the whole
+    /// alphabet of hex or base64, their decoded bytes statistically plain random bytes.
+    /// </summary>
     [Requirement("SECRET-ENTROPY")]
     [KnownBad(Defect.ShortCookie)]
+    // Decoded as base64url, twenty letters A–Z are 15 bytes, "120 bits"; what the letters can carry is 94.
+    [KnownBad(Defect.UppercaseLetterCookie, Because = "= 94.0 bits")]
     public sealed class CookiesCarry256RandomBits : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
         {
             var target = context.Target;
-            var id = context.RequirementId;
-            var cookies = new List<byte[]>();
             using var parallel = new SemaphoreSlim(3);
-            async Task<byte[]> OneAsync()
+            async Task<string> OneAsync()
             {
                 await parallel.WaitAsync(cancellationToken);
                 try
@@ -49,7 +61,7 @@ public static class CookieQualityChecks
                         await instance.StartAsync(cancellationToken);
                     }
 
-                    return Decode(instance.ReadCookie(), id);
+                    return instance.ReadCookie();
                 }
                 finally
                 {
@@ -57,29 +69,40 @@ public static class CookieQualityChecks
                 }
             }
 
-            // The first cookie alone settles the length, without paying for 47 more.
-            var first = await OneAsync();
-            if (first.Length < MinimumBytes)
+            // Every sample is needed before judging: one cookie shows only part of the alphabet it is drawn from.
+            var cookies = await Task.WhenAll(Enumerable.Range(0, Samples).Select(_ => OneAsync()));
+            if (cookies.Any(c => c.Length == 0))
             {
-                return new CheckResult.Violation($"the cookie decodes to {first.Length} bytes ({first.Length * 8} bits); at least {MinimumBytes} bytes (256 bits) are required.");
+                return new CheckResult.Violation("a fresh workspace's cookie file was empty.");
             }
 
-            cookies.Add(first);
-            cookies.AddRange(await Task.WhenAll(Enumerable.Range(1, Samples - 1).Select(_ => OneAsync())));
-
-            var shortest = cookies.Min(c => c.Length);
-            if (shortest < MinimumBytes)
+            var distinct = cookies.Distinct(StringComparer.Ordinal).Count();
+            if (distinct != cookies.Length)
             {
-                return new CheckResult.Violation($"a cookie decodes to {shortest} bytes; at least {MinimumBytes} are required.");
+                return new CheckResult.Violation($"{cookies.Length} fresh workspaces got only {distinct} distinct cookies.");
             }
 
-            var distinct = cookies.Select(Convert.ToHexString).Distinct().Count();
-            if (distinct != cookies.Count)
+            var alphabet = SecretAlphabet.Observe(cookies);
+            if (alphabet.Bits < MinimumBits)
             {
-                return new CheckResult.Violation($"{cookies.Count} fresh workspaces got only {distinct} distinct cookies.");
+                return new CheckResult.Violation($"{alphabet.Explain()}; at least {MinimumBits} bits are required.");
             }
 
-            var bytes = cookies.SelectMany(c => c).ToArray();
+            var characterChiSquare = SecretAlphabet.CharacterChiSquare(cookies, alphabet.Alphabet);
+            var characterLimit = SecretAlphabet.ChiSquareLimit(alphabet.Size - 1);
+            if (characterChiSquare > characterLimit)
+            {
+                return new CheckResult.Violation(string.Create(CultureInfo.InvariantCulture,
+                    $"{alphabet.Explain()}, but the characters are not drawn uniformly from it: chi-square {characterChiSquare:0.0} exceeds {characterLimit:0.0} (df {alphabet.Size - 1}, alpha 1e-6), so the bits are fewer than that."));
+            }
+
+            var characters = string.Create(CultureInfo.InvariantCulture, $"character chi-square = {characterChiSquare:0.0} (limit {characterLimit:0.0}, df {alphabet.Size - 1})");
+            if (Decode(cookies, alphabet) is not { } decoded)
+            {
+                return new CheckResult.Pass($"{alphabet.Explain()}; all distinct; {characters}. Not hex or base64 (the samples do not use the whole of either alphabet), so no byte-level test.");
+            }
+
+            var bytes = decoded.SelectMany(c => c).ToArray();
             var bits = bytes.Length * 8.0;
             var ones = bytes.Sum(b => (double)System.Numerics.BitOperations.PopCount(b));
             var monobit = Math.Abs((2 * ones) - bits) / Math.Sqrt(bits);
@@ -97,7 +120,7 @@ public static class CookieQualityChecks
             }
 
             return new CheckResult.Pass(string.Create(CultureInfo.InvariantCulture,
-                $"{cookies.Count} fresh cookies of {shortest} bytes, all distinct; monobit z = {monobit:0.00} (limit {MonobitLimit}); byte chi-square = {chiSquare:0.0} (limit {ChiSquareLimit}, df 255); false-alarm rate about 2e-6 per run."));
+                $"{alphabet.Explain()}; all distinct; {characters}; decoded, monobit z = {monobit:0.00} (limit {MonobitLimit}) and byte chi-square = {chiSquare:0.0} (limit {ChiSquareLimit}, df 255); false-alarm rate about 3e-6 per run."));
         }
     }
 
@@ -261,27 +284,35 @@ public static class CookieQualityChecks
         }
     }
 
-    /// <summary>The cookie's random bytes: base64url, base64 or hex; anything else cannot be judged.</summary>
-    private static byte[] Decode(string cookie, string id)
+    /// <summary>
+    /// The cookies' bytes, when the samples use the whole alphabet of hex, base64url or base64 (so decoding is what
+    /// the text is); null otherwise.
+    /// </summary>
+    private static IReadOnlyList<byte[]>? Decode(IReadOnlyList<string> cookies, SecretAlphabet alphabet)
     {
-        // Hex first: every hex string is also valid base64url, and decoding it so would look biased.
-        if (cookie.Length % 2 == 0 && cookie.All(char.IsAsciiHexDigit))
-        {
-            return Convert.FromHexString(cookie);
-        }
-
-        if (Base64Url.IsValid(cookie.AsSpan(), out _))
-        {
-            return Base64Url.DecodeFromChars(cookie);
-        }
-
         try
         {
-            return Convert.FromBase64String(cookie);
+            if (alphabet.IsWholeAlphabetOf(Hex) || alphabet.IsWholeAlphabetOf(Hex.ToUpperInvariant()))
+            {
+                return cookies.All(c => c.Length % 2 == 0) ? [.. cookies.Select(Convert.FromHexString)] : null;
+            }
+
+            if (alphabet.IsWholeAlphabetOf(Base64UrlAlphabet))
+            {
+                return [.. cookies.Select(c => Base64Url.DecodeFromChars(c))];
+            }
+
+            var padded = alphabet.Alphabet.Replace("=", string.Empty, StringComparison.Ordinal);
+            if (padded.Length == Base64Alphabet.Length && padded.All(Base64Alphabet.Contains))
+            {
+                return [.. cookies.Select(c => Convert.FromBase64String(c.PadRight(c.Length + ((4 - (c.Length % 4)) % 4), '=')))];
+            }
         }
         catch (FormatException)
         {
-            throw CheckEnd.Inconclusive("the cookie is neither base64url, base64 nor hex, so the number of random bytes in it cannot be told.");
+            // Shaped like the encoding, yet not valid in it: judged by its characters alone.
         }
+
+        return null;
     }
 }

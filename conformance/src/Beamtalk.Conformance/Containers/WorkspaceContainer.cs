@@ -65,7 +65,7 @@ public sealed class WorkspaceContainer : IAsyncDisposable
         };
         var workspaceDirectory = Placeholders.Expand(target.Description.Layout.WorkspaceDirectory, values);
         values["workspaceDir"] = workspaceDirectory;
-        var cookiePath = Path.Combine(workspaceDirectory, target.Description.Layout.Cookie);
+        var cookiePath = Path.Combine(workspaceDirectory, Placeholders.Expand(target.Description.Layout.Cookie, values));
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = user.Home, ["PATH"] = "/usr/local/bin:/usr/bin:/bin" };
         foreach (var (key, value) in (target.Description.Environment ?? new Dictionary<string, string>()).Concat(spec.Environment ?? new Dictionary<string, string>()))

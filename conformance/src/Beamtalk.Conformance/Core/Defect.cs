@@ -174,4 +174,15 @@ public enum Defect
 
     /// <summary>PY-ALTERNATIVE: the Python-level hook offering its own run_command as the way out, which it refuses itself.</summary>
     PythonHookOffersItsOwnAlternative,
+
+    // Judging any implementation honestly (issue 21).
+
+    /// <summary>SECRET-ENTROPY: a cookie of 20 letters A–Z (at most 94 bits), which decoded as base64url would look like 15 bytes, "120 bits".</summary>
+    UppercaseLetterCookie,
+
+    /// <summary>
+    /// SECRET-OTHER-USER: keeps a helper running whose command line holds the cookie, so any local user reads it in
+    /// /proc/PID/cmdline (unlike <see cref="CookieInHelperArgv"/>, whose helper replaces its command line at once).
+    /// </summary>
+    CookieOnLiveHelperCommandLine,
 }

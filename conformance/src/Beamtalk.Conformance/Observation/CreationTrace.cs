@@ -3,10 +3,33 @@ using System.Text.RegularExpressions;
 
 namespace Beamtalk.Conformance.Observation;
 
-/// <summary>A file or folder as the kernel saw it created: who, when, with which requested mode.</summary>
+/// <summary>
+/// A file or folder as the kernel saw it created: who, when, with which requested mode (<see cref="Mode"/>), and,
+/// when the trace shows it, the umask in force and so the mode the file really got (<see cref="EffectiveMode"/>).
+/// </summary>
 public sealed record Creation(string Path, UnixFileMode Mode, string Syscall, int Pid, double Time)
 {
     public string OctalMode => Convert.ToString((int)Mode, 8).PadLeft(4, '0');
+
+    /// <summary>The umask in force in the creating process at that instant; null when the trace cannot tell.</summary>
+    public UnixFileMode? Umask { get; init; }
+
+    /// <summary>How the umask is known: a traced umask() call, or the umask the kit started the command under.</summary>
+    public string? UmaskSource { get; init; }
+
+    /// <summary>
+    /// The mode the file came into existence with: the requested mode under the umask (0666 under 077 is 0600); the
+    /// requested mode itself when the umask is unknown. A default ACL on the parent folder would replace the umask;
+    /// the trace does not show ACLs.
+    /// </summary>
+    public UnixFileMode EffectiveMode => Umask is { } umask ? Mode & ~umask : Mode;
+
+    public string OctalEffectiveMode => Convert.ToString((int)EffectiveMode, 8).PadLeft(4, '0');
+
+    /// <summary>For evidence: both modes and which one the kit saw, e.g. "requested 0666 under umask 0077 (umask(0077) traced in pid 12): effective 0600".</summary>
+    public string DescribeModes() => Umask is { } umask
+        ? $"requested {OctalMode} under umask {UmaskTrace.Octal(umask)} ({UmaskSource}): effective {OctalEffectiveMode}"
+        : $"requested {OctalMode}, umask unknown (taken as effective)";
 
     public override string ToString() => $"{Syscall}(\"{Path}\", {OctalMode}) by pid {Pid}";
 }
@@ -19,17 +42,23 @@ public sealed record Creation(string Path, UnixFileMode Mode, string Syscall, in
 public static partial class CreationTrace
 {
     /// <summary>The syscalls that can create a file or folder, or move one into place, and execve (argv and environment of every program run).</summary>
-    public const string Syscalls = "open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,execve,execveat";
+    public const string Syscalls = "open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,execve,execveat," + UmaskSyscalls;
 
-    public static (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Read(string directory)
+    /// <summary>umask() and every way a process or thread comes to be, so each creation's umask can be followed back.</summary>
+    public const string UmaskSyscalls = "umask,clone,clone3,fork,vfork";
+
+    /// <param name="startUmask">The umask the traced commands were started under; null when unknown.</param>
+    public static (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Read(string directory, UnixFileMode? startUmask = null)
     {
         var creations = new List<Creation>();
         var renames = new List<(string, string, double)>();
+        var umasks = new UmaskTrace(startUmask);
         foreach (var file in Directory.EnumerateFiles(directory, "trace.*"))
         {
             var pid = int.TryParse(System.IO.Path.GetExtension(file).TrimStart('.'), out var p) ? p : 0;
             foreach (var line in File.ReadLines(file))
             {
+                umasks.Add(line, pid);
                 if (Parse(line, pid) is { } creation)
                 {
                     creations.Add(creation);
@@ -41,7 +70,8 @@ public static partial class CreationTrace
             }
         }
 
-        return ([.. creations.OrderBy(c => c.Time)], [.. renames.OrderBy(r => r.Item3)]);
+        var withUmask = creations.Select(c => umasks.At(c.Pid, c.Time) is { } umask ? c with { Umask = umask.Mask, UmaskSource = umask.Source } : c);
+        return ([.. withUmask.OrderBy(c => c.Time)], [.. renames.OrderBy(r => r.Item3)]);
     }
 
     /// <summary>

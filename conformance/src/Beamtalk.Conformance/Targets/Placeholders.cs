@@ -25,6 +25,10 @@ public static partial class Placeholders
         });
     }
 
+    /// <summary>Every placeholder-shaped name in <paramref name="word"/> (<c>home</c>, <c>env:PATH</c>), known or not.</summary>
+    public static IEnumerable<string> NamesIn(string word) =>
+        PlaceholderPattern().Matches(word).Select(m => m.Groups["name"].Value);
+
     // Broad on purpose: anything placeholder-shaped ({workspace_dir}, {env:MY-VAR}) is either known or an error.
     [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_-]*(:[A-Za-z0-9_.-]+)?)\}")]
     private static partial Regex PlaceholderPattern();

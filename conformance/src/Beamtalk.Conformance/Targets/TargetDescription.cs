@@ -41,10 +41,14 @@ public sealed record TargetCommands(
     IReadOnlyList<string>? StartWithTrustedCa = null);
 
 /// <summary>Where a workspace's files are, relative to its folder unless absolute.</summary>
+/// <param name="PortFile">
+/// A file whose first line is the REPL port; null: the kit finds the port among the listening TCP sockets of the
+/// workspace's processes (the pid's tree and every process carrying the instance marker), which must be exactly one.
+/// </param>
 public sealed record TargetLayout(
     string WorkspaceDirectory,
     string Cookie,
-    string PortFile,
+    string? PortFile = null,
     string? PidFile = null,
     IReadOnlyList<string>? Outputs = null);
 
@@ -72,15 +76,18 @@ public sealed record TargetDescription(
     /// The longest a compiler bomb or a runaway eval may take to end in an error reply: what the target's
     /// limits promise, else 60 s. A liveness bound (a hang fails), not a performance figure (make bench has those).
     /// </summary>
+    [JsonIgnore]
     public TimeSpan ResourceLimit => TimeSpan.FromSeconds(ResourceLimitSeconds ?? 60);
 
     /// <summary>The longest an unauthenticated connection may stay open: what the start command configures, else the requirement's 10 s.</summary>
+    [JsonIgnore]
     public TimeSpan PreAuthTimeout => TimeSpan.FromSeconds(PreAuthTimeoutSeconds ?? 10);
 
     /// <summary>The folder of the target file, for <c>{targetDir}</c>; null for built-in targets.</summary>
     [JsonIgnore]
     public string? BaseDirectory { get; init; }
 
+    [JsonIgnore]
     public TimeSpan ReadyTimeout => TimeSpan.FromSeconds(ReadyTimeoutSeconds ?? 30);
 }
 

@@ -37,15 +37,45 @@ public static class TargetFile
 
     public static TargetDescription Parse(string json, string source)
     {
-        TargetDescription? description;
+        // Three passes, each with a message a target author can act on: is it JSON at all; does every field have
+        // the right type (named by its path, never by a .NET type); then the rules between fields and placeholders.
+        JsonDocument document;
         try
         {
-            description = JsonSerializer.Deserialize<TargetDescription>(json, Options);
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
-            var where = e.Path is null ? string.Empty : $" at {e.Path}";
-            throw new TargetFileException($"{source}: invalid target file{where}: {e.Message}", e);
+            throw new TargetFileException($"{source}: invalid target file: not valid JSON ({e.Message})", e);
+        }
+
+        TargetDescription? description;
+        using (document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                throw new TargetFileException($"{source}: the target file is empty.");
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new TargetFileException($"{source}: invalid target file: the document must be a JSON object.");
+            }
+
+            if (TargetFileShape.FirstProblem(document.RootElement, typeof(TargetDescription)) is { } shape)
+            {
+                throw new TargetFileException($"{source}: {shape.Path}: {shape.Problem}");
+            }
+
+            try
+            {
+                description = document.Deserialize<TargetDescription>(Options);
+            }
+            catch (JsonException e)
+            {
+                // The shape check above should have said it better; the path still points at the field.
+                throw new TargetFileException($"{source}: {e.Path?.TrimStart('$', '.') ?? "invalid target file"}: cannot be read here.", e);
+            }
         }
 
         if (description is null)
@@ -97,7 +127,7 @@ public static class TargetFile
         Require(d.StartMode == StartMode.Foreground || d.Layout.PidFile is not null, "layout.pidFile", "a detached target needs a pid file so the kit can find its process tree");
         Require(d.Layout.WorkspaceDirectory.Contains("{home}", StringComparison.Ordinal), "layout.workspaceDirectory", "must lie under {home}, so the kit never touches a real home");
         Require(!string.IsNullOrWhiteSpace(d.Layout.Cookie), "layout.cookie", "must name the cookie file");
-        Require(!string.IsNullOrWhiteSpace(d.Layout.PortFile), "layout.portFile", "must name the file holding the REPL port");
+        Require(d.Layout.PortFile is null || !string.IsNullOrWhiteSpace(d.Layout.PortFile), "layout.portFile", "must be absent (the port is found among the workspace's listening sockets) or name the file holding the REPL port");
         Require(d.Protocol == WireProtocol.None || d.Canary is not null, "canary", "a target that speaks a protocol must give a canary expression with {path} and {token}");
         Require(d.Canary is null || (d.Canary.Contains("{path}", StringComparison.Ordinal) && d.Canary.Contains("{token}", StringComparison.Ordinal)), "canary", "must contain {path} and {token}");
         Require(d.ReadyTimeoutSeconds is null or (> 0 and <= 600), "readyTimeoutSeconds", "must be between 0 and 600");
@@ -109,5 +139,9 @@ public static class TargetFile
         Require(d.Container is null || d.Container.Start.Any(w => w.Contains("{port}", StringComparison.Ordinal)), "container.start", "must contain {port}");
         Require(d.Container is null || IsRegex(d.Container.ReadyLog), "container.readyLog", "must be a valid regular expression");
         Require(d.Commands.StartOnAddressConfirmed is null || d.Commands.StartOnAddressConfirmed.Any(w => w.Contains("{bind}", StringComparison.Ordinal)), "commands.startOnAddressConfirmed", "must contain {bind}");
+        if (PlaceholderScopes.FirstProblem(d) is { } placeholder)
+        {
+            throw new TargetFileException($"{source}: {placeholder.Field}: {placeholder.Problem}");
+        }
     }
 }

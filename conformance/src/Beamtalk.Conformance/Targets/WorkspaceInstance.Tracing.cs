@@ -11,7 +11,18 @@ public sealed partial class WorkspaceInstance
     /// instance is not traced.
     /// </summary>
     public (IReadOnlyList<Creation> Creations, IReadOnlyList<(string From, string To, double Time)> Renames) Creations() =>
-        _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory);
+        _tracer is null ? ([], []) : CreationTrace.Read(_tracer.Directory, StartUmask);
+
+    /// <summary>
+    /// The umask the instance's commands start under: the one the check asked for, else the kit's own (inherited).
+    /// Every later change (runuser's PAM, the target's own umask() calls) is in the trace.
+    /// </summary>
+    public UnixFileMode? StartUmask => _umask is { } asked
+        ? (UnixFileMode)Convert.ToInt32(asked, 8)
+        : UmaskTrace.OfProcess(Environment.ProcessId);
+
+    /// <summary>The workspace process's umask now, from /proc/PID/status: a cross-check for what the trace says; null when not running.</summary>
+    public UnixFileMode? WorkspaceUmask() => Pid > 0 ? UmaskTrace.OfProcess(Pid) : null;
 
     /// <summary>Every open that could change a file's content at its own name, in the traced commands; empty when not traced.</summary>
     public IReadOnlyList<WriteOpen> WriteOpens() =>

@@ -132,10 +132,10 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await CreateAsync(cancellationToken);
-        if (_startAttempted)
+        if (_startAttempted && _target.Description.Layout.PortFile is { } portFile)
         {
             // A restart: the previous run's port file would make a workspace that never starts look ready.
-            File.Delete(InWorkspace(_target.Description.Layout.PortFile));
+            File.Delete(InWorkspace(portFile));
         }
 
         _startAttempted = true;
@@ -225,6 +225,7 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
+        IReadOnlyList<Listener> lastSeen = [];
         while (deadline.Elapsed < _target.Description.ReadyTimeout)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -233,7 +234,7 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
                 throw new TargetStartException($"the workspace exited before it was ready: {Explain(_foreground.Snapshot())}");
             }
 
-            if (ReadPort() is { } port && ReadPid() is { } pid && ProcessTree.IsAlive(pid))
+            if (ReadPid() is { } pid && ProcessTree.IsAlive(pid) && ReadPort(pid, ref lastSeen) is { } port)
             {
                 Port = port;
                 Pid = pid;
@@ -243,21 +244,46 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
             await Task.Delay(PollInterval, cancellationToken);
         }
 
+        var waitedFor = _target.Description.Layout.PortFile is { } portFile
+            ? $"publish a port file ({InWorkspace(portFile)})"
+            : lastSeen.Count == 0
+            ? "listen on a TCP port (layout.portFile is absent, so the port is found among the listening sockets of its processes)"
+            : $"listen on exactly one TCP port (its processes listen on {string.Join(", ", lastSeen)}; name the REPL's in layout.portFile)";
         throw new TargetStartException(
-            $"the workspace did not publish a port file ({InWorkspace(_target.Description.Layout.PortFile)}) and a live pid within {_target.Description.ReadyTimeout.TotalSeconds:0} s.");
+            $"the workspace did not {waitedFor} and a live pid within {_target.Description.ReadyTimeout.TotalSeconds:0} s.");
     }
 
-    private int? ReadPort()
+    private int? ReadPort(int pid, ref IReadOnlyList<Listener> seen)
     {
+        if (_target.Description.Layout.PortFile is not { } portFile)
+        {
+            seen = DiscoverPort(pid, out var discovered);
+            return discovered;
+        }
+
         try
         {
-            var first = File.ReadLines(InWorkspace(_target.Description.Layout.PortFile)).FirstOrDefault();
+            var first = File.ReadLines(InWorkspace(portFile)).FirstOrDefault();
             return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
         }
         catch (IOException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Without a port file: the one TCP port the workspace's processes listen on (the pid's tree and everything
+    /// carrying this instance's marker, so a helper it started counts and a stranger on the host never does). Several
+    /// ports are not guessed between: the target file must say which.
+    /// </summary>
+    private List<Listener> DiscoverPort(int pid, out int? port)
+    {
+        var family = ProcessTree.Of(pid).Union(ProcessTree.Carrying(_marker));
+        var tcp = SocketTable.ListenersOf(family).Where(l => l.Kind == SocketKind.Tcp && l.Endpoint is not null).ToList();
+        var ports = tcp.Select(l => l.Endpoint!.Port).Distinct().ToList();
+        port = ports.Count == 1 ? ports[0] : null;
+        return tcp;
     }
 
     /// <summary>The pid file may hold a bare number or a JSON object with a "pid" field (node.info).</summary>
@@ -306,7 +332,12 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
     /// </summary>
     private IEnumerable<string> RunAsPrefix => _runAs is null ? [] : [.. _runAs.Prefix, "env", $"--chdir={WorkingFolder}", $"HOME={Home}"];
 
-    private string InWorkspace(string relative) => Path.IsPathRooted(relative) ? relative : Path.Combine(WorkspaceDirectory, relative);
+    /// <summary>A layout path: placeholders expanded (the target file was checked for unknown ones when loaded), then relative to the workspace folder.</summary>
+    private string InWorkspace(string relative)
+    {
+        var path = Placeholders.Expand(relative, _values);
+        return Path.IsPathRooted(path) ? path : Path.Combine(WorkspaceDirectory, path);
+    }
 
     /// <summary>A command's output for a failure message, with any spelling of the cookie replaced by its fingerprint.</summary>
     private string Explain(CommandRun run) =>
