@@ -52,13 +52,14 @@ public static class SecretFileChecks
             throw CheckEnd.Inconclusive($"strace saw {creations.Count} creations but not the {(folder is null ? "workspace folder" : "cookie")}'s; it may have been created by a path the trace does not cover.");
         }
 
-        var broad = new[] { ("workspace folder", folder), ("cookie", cookie) }.Where(c => (c.Item2.Mode & GroupOrOther) != 0).ToList();
+        // The effective mode is what a reader meets: a target may narrow its own umask and rely on it.
+        var broad = new[] { ("workspace folder", folder), ("cookie", cookie) }.Where(c => (c.Item2.EffectiveMode & GroupOrOther) != 0).ToList();
         if (broad.Count > 0)
         {
-            throw CheckEnd.Violation(string.Join("; ", broad.Select(b => $"the {b.Item1} was created as {b.Item2.OctalMode} under umask 000 ({b.Item2}) and was readable by others until narrowed")) + ".");
+            throw CheckEnd.Violation(string.Join("; ", broad.Select(b => $"the {b.Item1} was created {b.Item2.DescribeModes()} ({b.Item2}) and was readable by others until narrowed")) + ".");
         }
 
-        return $"created as {folder.OctalMode} ({folder.Syscall}) and {cookie.OctalMode} ({cookie.Syscall})";
+        return $"created as {folder.OctalEffectiveMode} ({folder.Syscall}; {folder.DescribeModes()}) and {cookie.OctalEffectiveMode} ({cookie.Syscall}; {cookie.DescribeModes()})";
     }
 
     private static string Inspect(WorkspaceInstance instance, string moment)

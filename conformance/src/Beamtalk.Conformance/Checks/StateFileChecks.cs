@@ -57,6 +57,11 @@ public static class StateFileChecks
             }
 
             await using var instance = await context.StartInstanceAsync(cancellationToken, new InstanceOptions { TraceSyscalls = true });
+            if (instance.DiscoveryFiles.Count == 0)
+            {
+                return new CheckResult.Missing("the target declares no port or pid file (its port is found from its listening sockets), so there is no such file to judge.");
+            }
+
             var rotated = context.Target.Description.Commands.Rotate is not null && await instance.RotateAsync(cancellationToken) is { ExitCode: 0 };
             await instance.StopAsync(cancellationToken);
             return Judge(instance, instance.DiscoveryFiles, rotated ? "create, start, rotate and stop" : "create, start and stop");

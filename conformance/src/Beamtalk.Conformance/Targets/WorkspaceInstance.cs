@@ -79,9 +79,9 @@ public sealed partial class WorkspaceInstance : IAsyncDisposable
 
     public string CookiePath => InWorkspace(_target.Description.Layout.Cookie);
 
-    /// <summary>The files a client reads to find the workspace and decide to send it the cookie: the port file and, when declared, the pid file.</summary>
+    /// <summary>The files a client reads to find the workspace and decide to send it the cookie: the port and pid files, as far as declared.</summary>
     public IReadOnlyList<string> DiscoveryFiles =>
-        [InWorkspace(_target.Description.Layout.PortFile), .. _target.Description.Layout.PidFile is { } pid ? [InWorkspace(pid)] : Array.Empty<string>()];
+        [.. new[] { _target.Description.Layout.PortFile, _target.Description.Layout.PidFile }.OfType<string>().Select(InWorkspace)];
 
     public int Port { get; private set; }
 
