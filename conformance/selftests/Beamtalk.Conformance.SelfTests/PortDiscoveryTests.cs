@@ -22,7 +22,15 @@ public sealed class PortDiscoveryTests
 
         await instance.StartAsync(TestContext.Current.CancellationToken);
 
-        var written = int.Parse(File.ReadAllText(Path.Combine(instance.WorkspaceDirectory, "port")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        // The fixture renames its port file into place after it listens: the kit may find the socket first.
+        var portFile = Path.Combine(instance.WorkspaceDirectory, "port");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(portFile) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var written = int.Parse(File.ReadAllText(portFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(written, instance.Port);
         await using var session = await Wire.ReplProtocol.AuthenticateAsync(instance.Port, instance.ReadCookie(), TestContext.Current.CancellationToken);
     }

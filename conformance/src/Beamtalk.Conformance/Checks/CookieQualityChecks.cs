@@ -157,7 +157,18 @@ public static class CookieQualityChecks
                     return new CheckResult.Violation("with the cookie file loosened to 0644 the start reported failure, yet a process of the workspace is listening.");
                 }
 
-                return new CheckResult.Pass("with the cookie file loosened to 0644 the workspace refused to start, and nothing of it listens.");
+                // A refusal counts only if the loosened mode caused it: the same workspace must start once the mode is back.
+                File.SetUnixFileMode(instance.CookiePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                try
+                {
+                    await instance.StartAsync(cancellationToken);
+                }
+                catch (TargetStartException e)
+                {
+                    return new CheckResult.Inconclusive($"the workspace refused to start with its cookie loosened to 0644, but also with it back at 0600, so the refusal was not about the mode: {instance.Redact(e.Message)}");
+                }
+
+                return new CheckResult.Pass("with the cookie file loosened to 0644 the workspace refused to start and nothing of it listened; with the file back at 0600 the same workspace started.");
             }
 
             var mode = FileStatus.Of(instance.CookiePath)?.Mode ?? Broad;
@@ -222,6 +233,22 @@ public static class CookieQualityChecks
             }
 
             var final = File.Exists(instance.CookiePath) ? instance.ReadCookie() : null;
+            if (servers.Count == 0)
+            {
+                // No server at all may be a start that fails for its own reasons: a single start tells them apart.
+                await using var alone = target.NewInstance();
+                try
+                {
+                    await alone.StartAsync(cancellationToken);
+                }
+                catch (TargetStartException e)
+                {
+                    return new CheckResult.Inconclusive($"{starts} concurrent starts left no server, but a single start fails too, so the race cannot be judged: {alone.Redact(e.Message)}");
+                }
+
+                return new CheckResult.Violation($"{starts} concurrent starts left no server running, while a single start works: racing starts lock each other out.");
+            }
+
             if (servers.Count != 1)
             {
                 return new CheckResult.Violation($"{starts} concurrent starts left {servers.Count} servers running (pids {string.Join(", ", servers)}); exactly one is allowed.");
