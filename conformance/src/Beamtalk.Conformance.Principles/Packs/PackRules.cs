@@ -29,6 +29,14 @@ internal static partial class PackRules
     public static Rule SharedWorkspace(Language language) =>
         new(language, RuleFamily.SharedWorkspace, (f, _) => Detectors.Lines(f, SharedWorkspacePattern, inCode: true));
 
+    /// <summary>
+    /// The guard rule: Origin and Host header checks, XSRF checks, handshake and pre-authentication timeouts and
+    /// the no-subprocess switch, spelled alike across languages (configuration names and header strings). Read in
+    /// code with strings, since a header name is a string.
+    /// </summary>
+    public static Rule Guard(Language language) =>
+        new(language, RuleFamily.Guard, (f, _) => Detectors.Lines(f, GuardPattern(), inCode: true));
+
     /// <summary>Every standard rule for a language, from its spellings.</summary>
     public static IEnumerable<Rule> Standard(Language l, PackSpelling s)
     {
@@ -43,7 +51,8 @@ internal static partial class PackRules
         yield return new Rule(l, RuleFamily.SecretToEnvironment, (f, _) => Detectors.SecretFlow(f, s.Environment));
         yield return new Rule(l, RuleFamily.SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, s.Files));
         yield return new Rule(l, RuleFamily.SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, s.Files));
-        yield return new Rule(l, RuleFamily.CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, s.EqualityOperator, s.EqualityMethod, s.FixedTime));
+        yield return new Rule(l, RuleFamily.CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, s.EqualityOperator, s.EqualityMethod, s.FixedTime)
+            .Concat(s.MatchCompare?.Invoke(f) ?? []));
         yield return new Rule(l, RuleFamily.CompareLengthFirst, (f, _) => Detectors.LengthBeforeFixedTime(f, s.LengthCompare, s.FixedTime));
         yield return new Rule(l, RuleFamily.CompareFixedTime, (f, _) => Detectors.FixedTimeCompare(f, s.FixedTime, s.LengthCompare));
         yield return new Rule(l, RuleFamily.SpawnOrConnect, (f, _) => Detectors.Lines(f, s.SpawnOrClient));
@@ -52,12 +61,16 @@ internal static partial class PackRules
         yield return new Rule(l, RuleFamily.WorkerUnsupervised, (f, _) => Detectors.Lines(f, s.Worker, s.WorkerSupervised));
         yield return new Rule(l, RuleFamily.CatchAllSwallow, (f, _) => s.CatchAllSwallow(f));
         yield return SharedWorkspace(l);
+        yield return Guard(l);
     }
 
     private static BindScope[] Scopes(RuleFamily family) =>
         family == RuleFamily.ListenWildcard ? [BindScope.Wildcard, BindScope.NonLoopback]
         : family == RuleFamily.ListenLoopback ? [BindScope.Loopback]
         : [BindScope.Unknown, BindScope.Conditional];
+
+    [GeneratedRegex(@"(?i)\bcheck_?origin\w*|\ballow(?:ed)?_?origins?\b|\bcheck_?host\w*|\ballowed_?hosts\b|\bcheck_?xsrf\w*|\bxsrf_?cookies?\b|\bcsrf_?(?:protect|check|verif)\w*|\bvalidate_?origin\w*|\bsame_?origin\b|[""']origin[""']|<<""(?:origin|host)"">>|headers?\W{1,6}[""']host[""']|Headers\.(?:Origin|Host)\b|header::(?:ORIGIN|HOST)\b|HeaderNames\.(?:Origin|Host)\b|\b(?:pre_?auth|auth|handshake)_?timeout\b|no[_-]subprocess")]
+    private static partial Regex GuardPattern();
 
     [GeneratedRegex(@"(?i)multi[_-]?tenan|multi[_-]?user|tenant[_-]?id|shared[_-]?(?:cookie|workspace|secret|session)|sessions?[_-]?by[_-]?user|users?[_-]?sessions|sessions?[_-]?per[_-]?user|(?:/tmp|/etc|/var|/srv|/opt)/[^""'\s]*cookie|\.erlang\.cookie")]
     private static partial Regex Shared();

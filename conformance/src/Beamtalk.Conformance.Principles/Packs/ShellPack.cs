@@ -38,6 +38,7 @@ internal static partial class ShellPack
         yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
         yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.LinesUnlessFileHas(f, Background(), WaitsOrTraps()));
         yield return PackRules.SharedWorkspace(l);
+        yield return PackRules.Guard(l);
     }
 
     /// <summary>A command (not a builtin, not an assignment) with a secret expansion among its arguments.</summary>
@@ -46,7 +47,7 @@ internal static partial class ShellPack
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -78,7 +79,7 @@ internal static partial class ShellPack
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }

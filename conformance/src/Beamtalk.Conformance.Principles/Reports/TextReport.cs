@@ -17,7 +17,9 @@ public static class TextReport
         {
             text.AppendLine();
             text.AppendLine($"{principle} {PrincipleText.Title(principle)}: {PrinciplesReport.Display(report.StatusOf(principle))}");
-            var findings = report.For(principle).Where(f => f.Principle == principle).ToList();
+            // Every finding under every principle it maps to, so a principle never shows "violated" with no
+            // evidence under it; a note is counted only under its first principle, as in the Markdown.
+            var findings = report.For(principle).Where(f => f.Principle == principle || f.Level != FindingLevel.Note).ToList();
             foreach (var finding in findings.Where(f => !f.InTestCode && f.Level != FindingLevel.Note).OrderByDescending(f => f.Level))
             {
                 text.AppendLine($"  {FindingLevels.Display(finding.Level),-15} {finding.Where}  {finding.Rule.Id}  {finding.Evidence}  [{string.Join(", ", finding.Rule.RequirementIds)}]");

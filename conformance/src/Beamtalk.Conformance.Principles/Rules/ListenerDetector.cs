@@ -19,7 +19,7 @@ public static partial class ListenerDetector
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -36,7 +36,7 @@ public static partial class ListenerDetector
 
         // A wildcard setting that a listener in the change reads is reported once, at the listener.
         var explained = found.SelectMany(l => l.Related).ToHashSet();
-        return found.Where(l => !(l.Related.Count == 0 && explained.Contains(new Location(file.Path, file.Lines[l.LineIndex].Number)) && !listenCall.IsMatch(file.Lines[l.LineIndex].Skeleton))).ToList();
+        return found.Where(l => !(l.Related.Count == 0 && explained.Contains(file.At(file.Lines[l.LineIndex])) && !listenCall.IsMatch(file.Lines[l.LineIndex].Skeleton))).ToList();
     }
 
     private static Listener Settle(SourceFile file, ChangeSet change, int index, Match call, Regex? impliedWildcard)
