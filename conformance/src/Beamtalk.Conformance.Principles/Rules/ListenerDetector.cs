@@ -76,6 +76,17 @@ public static partial class ListenerDetector
             return new Listener(index, worst.Scope, evidence, definitions.Select(d => d.Where).ToList());
         }
 
+        // Options built over several lines just above the call (TransportOpts = [{port, P}, {ip, {127,0,0,1}}]):
+        // the nearest address setting in the same hunk is the one the call reads.
+        if (file.Window(index, AddressAbove, 0).Reverse().Skip(1)
+                .Select(l => (Line: l, Setting: AddressOption().Match(l.Code)))
+                .Where(p => p.Setting.Success)
+                .Select(p => (p.Line, Address: AddressClassifier.Classify(p.Setting.Value)))
+                .FirstOrDefault(p => p.Address.Scope != BindScope.Unknown) is { Line: not null } above)
+        {
+            return new Listener(index, above.Address.Scope, $"{head} reads options set at line {above.Line.Number}, which bind `{above.Address.Literal}`", [file.At(above.Line)]);
+        }
+
         return new Listener(index, BindScope.Unknown, $"{head}: the address it binds by default is not in the diff", []);
     }
 
@@ -95,6 +106,9 @@ public static partial class ListenerDetector
             : null;
     }
 
+    /// <summary>How far above a listen call its options may be set: a multi-line option list, not the whole function.</summary>
+    private const int AddressAbove = 8;
+
     private static int Severity(BindScope scope) => scope switch
     {
         BindScope.Wildcard or BindScope.NonLoopback => 3,
@@ -105,6 +119,10 @@ public static partial class ListenerDetector
 
     [GeneratedRegex(@"(?<![\w""'])[A-Za-z_]\w*")]
     private static partial Regex Identifier();
+
+    // {ip, ...} (Erlang), ip: ... (Elixir, YAML), ip => (maps), host=/bind= (keyword arguments), "host": (JSON).
+    [GeneratedRegex(@"(?i)(?:\{\s*ip\s*,|\bip\s*(?::|=>)|[""']?\b(?:host|bind|bind_?address|listen_?address|ip)[""']?\s*[:=]).*")]
+    private static partial Regex AddressOption();
 
     [GeneratedRegex(@"(?i)bind|host|addr|listen|interface|^ip$|_ip$|ip_|endpoint")]
     private static partial Regex AddressLike();
