@@ -12,19 +12,26 @@ namespace Beamtalk.Conformance.Principles;
 /// </summary>
 public static partial class PrinciplesAnalyzer
 {
-    public static AnalysisResult Analyze(IReadOnlyList<ChangedFile> changedFiles, bool treatTestsAsProduct = false)
+    public static AnalysisResult Analyze(IReadOnlyList<ChangedFile> changedFiles, bool treatTestsAsProduct = false, TestPaths? testPaths = null)
     {
-        var files = changedFiles.Select(f => SourceFile.From(f, Side.New)).OfType<SourceFile>().ToList();
+        var tests = testPaths ?? TestPaths.Conventional;
+        var files = changedFiles.Select(f => SourceFile.From(f, Side.New, tests)).OfType<SourceFile>().ToList();
+        var oldFiles = changedFiles.Select(f => SourceFile.From(f, Side.Old, tests)).OfType<SourceFile>().ToList();
         var current = Run(files, treatTestsAsProduct);
-        var previous = Run(changedFiles.Select(f => SourceFile.From(f, Side.Old)).OfType<SourceFile>().ToList(), treatTestsAsProduct);
+        var previous = Run(oldFiles, treatTestsAsProduct);
         var findings = current.Concat(Removals(previous, current))
             .OrderBy(f => f.Where.Path, StringComparer.Ordinal).ThenBy(f => f.Where.Removed).ThenBy(f => f.Where.Line).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)
             .ToList();
+        var scanned = files.Concat(oldFiles).DistinctBy(f => f.Path).ToList();
         return new AnalysisResult(
             findings,
             changedFiles.Count,
-            files.Count,
-            changedFiles.Sum(f => f.AddedLineCount));
+            scanned.Count,
+            changedFiles.Sum(f => f.AddedLineCount))
+        {
+            Skipped = changedFiles.Select(SkippedFile.Of).OfType<SkippedFile>().ToList(),
+            TestFiles = scanned.Count(f => f.IsTestCode),
+        };
     }
 
     private static List<Finding> Run(IReadOnlyList<SourceFile> files, bool treatTestsAsProduct)
@@ -82,7 +89,7 @@ public static partial class PrinciplesAnalyzer
     private static Finding ToFinding(SourceFile file, Rule rule, Hit hit, bool treatTestsAsProduct)
     {
         var line = file.Lines[hit.LineIndex];
-        var inTests = file.IsTestCode && !treatTestsAsProduct;
+        var inTests = file.IsTestLine(hit.LineIndex) && !treatTestsAsProduct;
         var level = inTests && rule.Level > FindingLevel.Note ? FindingLevel.Note : rule.Level;
         var acknowledgement = file.Window(hit.LineIndex, 1, 0)
             .Select(l => Acknowledgement().Match(l.Comment))

@@ -33,6 +33,9 @@ public sealed partial class ChangeSet
 
     public IReadOnlyList<SourceFile> Files { get; }
 
+    /// <summary>Whether a file of this change is test code, by the repository's test paths.</summary>
+    public bool IsTestCode(string path) => Files.FirstOrDefault(f => f.Path == path)?.IsTestCode ?? TestPaths.Conventional.IsTestCode(path);
+
     /// <summary>Names (types, functions) whose code creates files with an owner-only mode; filled by the rules' first pass.</summary>
     public HashSet<string> OwnerOnlyCreators { get; } = new(StringComparer.Ordinal);
 

@@ -16,13 +16,16 @@ public enum Side
 /// <summary>A changed file in a language the check knows, with the lines of one side scanned.</summary>
 public sealed class SourceFile
 {
-    private SourceFile(string path, Language language, IReadOnlyList<ScannedLine> lines, Side side)
+    private readonly bool[] _inTestBlock;
+
+    private SourceFile(string path, Language language, IReadOnlyList<ScannedLine> lines, Side side, TestPaths tests)
     {
         Path = path;
         Language = language;
         Lines = lines;
         Side = side;
-        IsTestCode = TestPaths.IsTestCode(path);
+        IsTestCode = tests.IsTestCode(path);
+        _inTestBlock = TestBlocks.Mark(lines, language);
         var stemmed = path.Replace('\\', '/');
         NamedAfterASecret = SecretNames.HasStem(System.IO.Path.GetFileNameWithoutExtension(stemmed));
         IsSyntaxCode = SecretNames.IsSyntaxPath(stemmed);
@@ -41,6 +44,9 @@ public sealed class SourceFile
     /// <summary>Tests, self-tests and fixtures: findings there never ship, so they are reported as notes.</summary>
     public bool IsTestCode { get; }
 
+    /// <summary>Whether the line at <paramref name="index"/> is test code: the whole file, or a test block inside it.</summary>
+    public bool IsTestLine(int index) => IsTestCode || _inTestBlock[index];
+
     /// <summary>The file's own name carries a secret stem (cookie.rs, WorkspaceCookie.cs): its file writes are secret writes.</summary>
     public bool NamedAfterASecret { get; }
 
@@ -50,13 +56,13 @@ public sealed class SourceFile
     public SecretTracker Secrets { get; }
 
     /// <summary>The new side of a file (null when deleted, binary or in no known language).</summary>
-    public static SourceFile? From(ChangedFile file) => From(file, Side.New);
+    public static SourceFile? From(ChangedFile file) => From(file, Side.New, TestPaths.Conventional);
 
     /// <summary>
     /// One side of a file: null for a binary file or one in no language the check knows, for the new side of a
     /// deleted file, and for an old side with no removed line (nothing there that the new side does not show).
     /// </summary>
-    public static SourceFile? From(ChangedFile file, Side side)
+    public static SourceFile? From(ChangedFile file, Side side, TestPaths tests)
     {
         if (file.IsBinary || Languages.Detect(file.Path) is not { } language
             || (side == Side.New && file.IsDeleted) || (side == Side.Old && file.RemovedLineCount == 0))
@@ -83,7 +89,7 @@ public sealed class SourceFile
             }
         }
 
-        return new SourceFile(file.Path, language, lines, side);
+        return new SourceFile(file.Path, language, lines, side, tests);
     }
 
     /// <summary>Where a line of this side is, for a finding or a definition.</summary>

@@ -65,6 +65,13 @@ public sealed class GitRepository
         return UnifiedDiffParser.Parse(output);
     }
 
+    /// <summary>A file's text at a revision, or null when the revision has no such file.</summary>
+    public string? ReadFile(string revision, string path)
+    {
+        var (code, output, _) = Run("show", "--no-textconv", $"{Resolve(revision)}:{path}");
+        return code == 0 ? output : null;
+    }
+
     private (int Code, string Output, string Error) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("git")

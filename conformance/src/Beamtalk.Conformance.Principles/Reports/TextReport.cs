@@ -12,7 +12,13 @@ public static class TextReport
     {
         var text = new StringBuilder();
         var a = report.Analysis;
-        text.AppendLine($"Principles check {report.Base}..{report.Head}: {a.ChangedFiles} files, {a.ScannedFiles} scanned, {a.AddedLines} lines added.");
+        text.AppendLine($"Principles check {report.Base}..{report.Head}: {a.ChangedFiles} files, {a.ScannedFiles} scanned ({a.TestFiles} of them tests), {a.AddedLines} lines added.");
+        foreach (var (reason, count) in a.SkippedByReason)
+        {
+            text.AppendLine($"  not scanned: {count} file(s), {reason}");
+        }
+
+        var unread = a.Skipped.Count(s => s.CouldTouchPrinciples);
         foreach (var principle in Enum.GetValues<Principle>())
         {
             text.AppendLine();
@@ -23,6 +29,11 @@ public static class TextReport
             foreach (var finding in findings.Where(f => !f.InTestCode && f.Level != FindingLevel.Note).OrderByDescending(f => f.Level))
             {
                 text.AppendLine($"  {FindingLevels.Display(finding.Level),-15} {finding.Where}  {finding.Rule.Id}  {finding.Evidence}  [{string.Join(", ", finding.Rule.RequirementIds)}]");
+            }
+
+            if (unread > 0)
+            {
+                text.AppendLine($"  {unread} changed file(s) in languages without a rule pack could touch it: {string.Join(", ", a.Skipped.Where(s => s.CouldTouchPrinciples).Take(5).Select(s => s.Path))}{(unread > 5 ? ", ..." : "")}");
             }
 
             var notes = findings.Count(f => !f.InTestCode && f.Level == FindingLevel.Note);

@@ -64,7 +64,7 @@ public static partial class ListenerDetector
         foreach (var name in names)
         {
             var definitions = change.DefinitionsOf(name)
-                .Where(d => file.IsTestCode || !TestPaths.IsTestCode(d.Where.Path))
+                .Where(d => file.IsTestCode || !change.IsTestCode(d.Where.Path))
                 .ToList();
             if (definitions.Count == 0)
             {
