@@ -14,6 +14,8 @@ public static class Corpus
         ["rust"] = "src/feature.rs",
         ["python"] = "src/feature.py",
         ["shell"] = "scripts/feature.sh",
+        ["elixir"] = "lib/feature.ex",
+        ["config"] = "deploy/docker-compose.yml",
     };
 
     public static IReadOnlyList<CorpusCase> Cases { get; } = Load();

@@ -169,6 +169,32 @@ public sealed class RealHistoryShapesTests : IDisposable
     }
 
     [Fact]
+    public void A_production_config_binding_a_web_ide_to_every_interface_is_a_P5_violation()
+    {
+        var start = Start;
+        _repository.Commit("web ide config", false,
+            ("config/runtime.exs", """
+                import Config
+
+                if config_env() == :prod do
+                  port = String.to_integer(System.get_env("PORT") || "4000")
+
+                  config :repl_ide, ReplIdeWeb.Endpoint,
+                    http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: port],
+                    server: true
+                end
+                """),
+            ("lib/repl_ide/application.ex", "defmodule ReplIde.Application do\n  use Application\nend\n"),
+            ("assets/app.js", "import \"phoenix_html\";\n"));
+        var report = Check(start);
+        Assert.Equal(PrincipleStatus.Violated, report.StatusOf(Principle.P5));
+        var finding = Assert.Single(report.Active, f => f.Level == FindingLevel.Violation);
+        Assert.Equal(("EX-LISTEN-WILDCARD", "config/runtime.exs", 7), (finding.Rule.Id, finding.Where.Path, finding.Where.Line));
+        Assert.Equal(2, report.Analysis.ScannedFiles);
+        Assert.Contains(report.Analysis.Skipped, s => s.Path == "assets/app.js");
+    }
+
+    [Fact]
     public void The_text_format_lists_a_finding_under_every_principle_it_maps_to()
     {
         var start = Start;

@@ -127,6 +127,6 @@ public static partial class ListenerDetector
     [GeneratedRegex(@"(?i)bind|host|addr|listen|interface|^ip$|_ip$|ip_|endpoint")]
     private static partial Regex AddressLike();
 
-    [GeneratedRegex(@"(?:^|[\s.(,{])(?<name>[A-Za-z_]\w*)\s*(?:\{\s*get;[^}]*\}\s*)?(?::\s*[^=;,()]+?)?\s*(?:=>|(?<![=!<>:])=(?![=>])|:-)\s*(?<value>[^;]+)")]
+    [GeneratedRegex(@"(?:^|[\s.(,{])(?<name>[A-Za-z_]\w*)\s*(?:\{\s*get;[^}]*\}\s*)?(?::\s*[^=;,()]+?)?\s*(?:=>|(?<![=!<>:])=(?![=>])|:-|(?<!:):(?=\s))\s*(?<value>[^;]+)")]
     private static partial Regex Setting();
 }

@@ -55,6 +55,8 @@ public sealed class Rule
         Language.Rust => "RS",
         Language.Python => "PY",
         Language.Shell => "SH",
+        Language.Elixir => "EX",
+        Language.Config => "CONF",
         _ => "XX",
     };
 }
