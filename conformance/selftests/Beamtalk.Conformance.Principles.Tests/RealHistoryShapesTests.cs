@@ -195,6 +195,60 @@ public sealed class RealHistoryShapesTests : IDisposable
     }
 
     [Fact]
+    public void Catch_alls_in_cleanup_and_documented_clauses_are_notes_and_only_a_boundary_one_is_a_violation()
+    {
+        var start = Start;
+        _repository.Commit("server", false, ("src/repl_server.erl", """
+            -module(repl_server).
+            -behaviour(gen_server).
+            -export([init/1, terminate/2, is_port_open/1, accept_loop/1]).
+
+            terminate(_Reason, #state{socket = Socket, tmp = Tmp}) ->
+                try
+                    gen_tcp:close(Socket),
+                    file:delete(Tmp)
+                catch
+                    _:_ -> ok
+                end.
+
+            %% Probing a port: any failure means "not open", deliberately.
+            is_port_open(Port) ->
+                try gen_tcp:connect("localhost", Port, []) of
+                    {ok, S} -> gen_tcp:close(S), true
+                catch
+                    _:_ -> false
+                end.
+
+            accept_loop(LSock) ->
+                {ok, Sock} = gen_tcp:accept(LSock),
+                try handshake(Sock)
+                catch
+                    _:_ -> ok
+                end,
+                accept_loop(LSock).
+            """));
+        var report = Check(start);
+        var catchAlls = report.Active.Where(f => f.Rule.Id == "ERL-CATCH-ALL-SWALLOW").ToList();
+        Assert.Equal(3, catchAlls.Count);
+        var violation = Assert.Single(catchAlls, f => f.Level == FindingLevel.Violation);
+        Assert.Equal(25, violation.Where.Line);
+        Assert.All(catchAlls.Where(f => f != violation), f => Assert.Equal(FindingLevel.Note, f.Level));
+    }
+
+    [Fact]
+    public void Curl_in_a_package_list_is_not_a_network_finding()
+    {
+        var start = Start;
+        _repository.Commit("setup", false, ("scripts/setup.sh", """
+            #!/bin/sh
+            for pkg in git curl jq; do
+                command -v "$pkg" >/dev/null || echo "missing $pkg"
+            done
+            """));
+        Assert.DoesNotContain(Check(start).Active, f => f.Rule.Id == "SH-SPAWN-OR-NETWORK");
+    }
+
+    [Fact]
     public void The_text_format_lists_a_finding_under_every_principle_it_maps_to()
     {
         var start = Start;

@@ -90,7 +90,8 @@ public static partial class PrinciplesAnalyzer
     {
         var line = file.Lines[hit.LineIndex];
         var inTests = file.IsTestLine(hit.LineIndex) && !treatTestsAsProduct;
-        var level = inTests && rule.Level > FindingLevel.Note ? FindingLevel.Note : rule.Level;
+        var ruleLevel = hit.Level ?? rule.Level;
+        var level = inTests && ruleLevel > FindingLevel.Note ? FindingLevel.Note : ruleLevel;
         var acknowledgement = file.Window(hit.LineIndex, 1, 0)
             .Select(l => Acknowledgement().Match(l.Comment))
             .FirstOrDefault(m => m.Success && m.Groups["rule"].Value == rule.Id);
