@@ -102,12 +102,12 @@ def main():
     for unit in produced:
         label = find(unit, verdicts.keys())
         row = rows[family(unit[3])]
-        if label is None:
-            row[2] += 1
-        elif verdicts[label] == "tp":
-            row[0] += 1
-        else:
+        if label is not None and verdicts[label] == "fp":
             row[1] += 1
+        elif label is not None or find(unit, wanted) is not None:
+            row[0] += 1  # labelled true, or expected before the run
+        else:
+            row[2] += 1
     for unit in wanted:
         if find(unit, produced) is None:
             rows[family(unit[3])][3] += 1

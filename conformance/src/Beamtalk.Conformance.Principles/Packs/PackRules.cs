@@ -98,7 +98,7 @@ internal static partial class PackRules
         : family == RuleFamily.ListenLoopback ? [BindScope.Loopback]
         : [BindScope.Unknown, BindScope.Conditional];
 
-    [GeneratedRegex(@"(?i)\bcheck_?origin\w*|\ballow(?:ed)?_?origins?\b|\bcheck_?host\w*|\ballowed_?hosts\b|\bcheck_?xsrf\w*|\bxsrf_?cookies?\b|\bcsrf_?(?:protect|check|verif)\w*|\bvalidate_?origin\w*|\bsame_?origin\b|[""']origin[""']|<<""(?:origin|host)"">>|headers?\W{1,6}[""']host[""']|Headers\.(?:Origin|Host)\b|header::(?:ORIGIN|HOST)\b|HeaderNames\.(?:Origin|Host)\b|\b(?:pre_?auth|auth|handshake)_?timeout\b|no[_-]subprocess")]
+    [GeneratedRegex(@"(?i)\bcheck_?origin\w*|\ballow(?:ed)?_?origins?(?:_pat)?\b|\ballow_remote_access\b|x-forwarded-host|\bcheck_?host\w*|\ballowed_?hosts\b|\bcheck_?xsrf\w*|\bxsrf_?cookie\w*|\bcsrf_?(?:protect|check|verif)\w*|\bvalidate_?origin\w*|\bsame_?origin\b|[""']origin[""']|<<""(?:origin|host)"">>|headers?\W{1,6}[""']host[""']|Headers\.(?:Origin|Host)\b|header::(?:ORIGIN|HOST)\b|HeaderNames\.(?:Origin|Host)\b|\b(?:pre_?auth|auth|handshake)_?timeout\b|no[_-]subprocess")]
     private static partial Regex GuardPattern();
 
     [GeneratedRegex(@"(?i)auth|handshake|cookie|token|login|credential|passw|verify|accept|supervis|websocket_init|\binit\s*\(|start_link|session")]
