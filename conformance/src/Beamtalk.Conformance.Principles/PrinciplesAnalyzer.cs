@@ -59,14 +59,17 @@ public static partial class PrinciplesAnalyzer
 
     /// <summary>
     /// What the old side's findings mean once removed. A rule that still fires in the same file on the new side
-    /// saw the construct rewritten or moved, not removed; otherwise a removed exposure counts for the principle and a
+    /// saw the construct rewritten, and one that fires with the same evidence in another file saw it moved; otherwise a removed exposure counts for the principle and a
     /// removed guard is a question the author answers (see <see cref="FindingLevels.WhenRemoved"/>).
     /// </summary>
     private static IEnumerable<Finding> Removals(IReadOnlyList<Finding> previous, IReadOnlyList<Finding> current)
     {
         var kept = current.Select(f => (f.Where.Path, f.Rule.Id)).ToHashSet();
+        // A file moved or code moved between files (git diff runs with --no-renames) reads as removed here and added
+        // there: the same rule with the same evidence on the new side anywhere in the change means it moved.
+        var moved = current.Select(f => (f.Rule.Id, f.Evidence)).ToHashSet();
         var listening = current.Where(f => IsListener(f.Rule)).Select(f => f.Where.Path).ToHashSet();
-        foreach (var finding in previous.Where(f => !kept.Contains((f.Where.Path, f.Rule.Id))))
+        foreach (var finding in previous.Where(f => !kept.Contains((f.Where.Path, f.Rule.Id)) && !moved.Contains((f.Rule.Id, f.Evidence))))
         {
             // A listener removed with no listener left in its file is less exposure, whatever it bound.
             var level = IsListener(finding.Rule) && !listening.Contains(finding.Where.Path) ? FindingLevel.Satisfies : FindingLevels.WhenRemoved(finding.Rule.Level);

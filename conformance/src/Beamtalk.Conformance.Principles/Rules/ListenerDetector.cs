@@ -95,7 +95,10 @@ public static partial class ListenerDetector
     {
         var line = file.Lines[index];
         var match = Setting().Match(line.Code);
-        if (!match.Success || !AddressLike().IsMatch(match.Groups["name"].Value))
+        var name = match.Groups["name"];
+        // The setting's name must be code, not words in a string (a help text that shows `c.App.ip='192.168.1.101'`).
+        if (!match.Success || !AddressLike().IsMatch(name.Value)
+            || line.Skeleton.Length < name.Index + name.Length || line.Skeleton.Substring(name.Index, name.Length) != name.Value)
         {
             return null;
         }
