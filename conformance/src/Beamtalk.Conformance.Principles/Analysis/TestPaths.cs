@@ -8,7 +8,7 @@ namespace Beamtalk.Conformance.Principles.Analysis;
 /// </summary>
 public sealed partial class TestPaths
 {
-    private static readonly string[] Folders = ["test", "tests", "selftests", "spec", "specs", "fixtures", "test_fixtures", "test_support", "testdata", "test_data", "__tests__", "corpus", "benches"];
+    private static readonly string[] Folders = ["test", "tests", "selftests", "spec", "specs", "fixtures", "test_fixtures", "test_support", "testdata", "test_data", "__tests__", "corpus", "benches", "testing"];
 
     private readonly IReadOnlyList<Regex> _extra;
 
@@ -32,6 +32,7 @@ public sealed partial class TestPaths
                    || s.EndsWith(".KnownBad", StringComparison.Ordinal))
                || name.StartsWith("test_", StringComparison.Ordinal)
                || name is "conftest.py" or "tests.rs" or "test_helper.exs"
+               || (name == "test.exs" && segments.Length > 1 && segments[^2] == "config")
                || TestFileName().IsMatch(name)
                || _extra.Any(r => r.IsMatch(normal));
     }
