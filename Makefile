@@ -13,7 +13,7 @@ KIT := conformance/src/Beamtalk.Conformance.Cli/$(BIN)/beamtalk-conformance
 EVIDENCE := docs/security/results.json
 THREAT_MODEL := docs/security/threat-model.md
 
-.PHONY: setup build conformance test bench bench-timing package principles bench-principles clean
+.PHONY: setup build conformance test bench bench-timing package principles bench-principles principles-eval clean
 
 setup:
 	@scripts/setup.sh
@@ -54,6 +54,12 @@ package: build
 principles: build
 	@test -n "$(BASE)" || { echo "usage: make principles BASE=REV [HEAD=REV] [STRICT=1] [FORMAT=markdown]"; exit 2; }
 	$(KIT) principles --repo . --base $(BASE) --head $(or $(HEAD),HEAD) --format $(or $(FORMAT),text) $(if $(STRICT),--strict)
+
+# The principles check on real commits of public REPL and notebook servers (labels in conformance/eval/principles/):
+# per-family precision and recall on the held-out split (SPLIT=tune|all). Mirrors are read from PRINCIPLES_MIRRORS
+# (default /work/.mirror); a repository without one is skipped with a message, FETCH=1 clones it.
+principles-eval: build
+	python3 scripts/principles_eval.py --kit $(KIT) --split $(or $(SPLIT),heldout) $(if $(FETCH),--fetch)
 
 # A figure, not an assertion: the principles check on a generated 1,000-line change.
 bench-principles: build

@@ -4,7 +4,8 @@ namespace Beamtalk.Conformance.Principles.Tests;
 
 /// <summary>
 /// One labelled diff of the corpus: the rule it is about, whether that rule must flag it, the findings
-/// expected (rule@line on the new side), and the lines. Lines starting with '+' are added, ' ' context.
+/// expected (rule@line on the new side, rule@-line for a removed line on the old side), and the lines.
+/// Lines starting with '+' are added, '-' removed, ' ' context.
 /// </summary>
 public sealed record CorpusCase(string Source, string RuleId, bool MustFlag, string Title, string Path, IReadOnlyList<(string Rule, int Line)> Expected, ChangedFile File)
 {
@@ -18,6 +19,8 @@ public sealed record CorpusCase(string Source, string RuleId, bool MustFlag, str
         var path = defaultPath;
         var expected = new List<(string, int)>();
         var lines = new List<DiffLine>();
+        var next = 1;
+        var nextOld = 1;
 
         void Close()
         {
@@ -34,6 +37,8 @@ public sealed record CorpusCase(string Source, string RuleId, bool MustFlag, str
             path = defaultPath;
             expected.Clear();
             lines.Clear();
+            next = 1;
+            nextOld = 1;
         }
 
         foreach (var raw in text.Split('\n'))
@@ -60,9 +65,17 @@ public sealed record CorpusCase(string Source, string RuleId, bool MustFlag, str
                     expected.Add((item[..at], int.Parse(item[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
-            else if (line.Length > 0 && line[0] is '+' or ' ')
+            else if (line.Length > 0 && line[0] == '+')
             {
-                lines.Add(new DiffLine(line[0] == '+' ? DiffLineKind.Added : DiffLineKind.Context, lines.Count + 1, line[1..]));
+                lines.Add(new DiffLine(DiffLineKind.Added, next++, line[1..]));
+            }
+            else if (line.Length > 0 && line[0] == '-')
+            {
+                lines.Add(new DiffLine(DiffLineKind.Removed, 0, line[1..]) { OldNumber = nextOld++ });
+            }
+            else if (line.Length > 0 && line[0] == ' ')
+            {
+                lines.Add(new DiffLine(DiffLineKind.Context, next++, line[1..]) { OldNumber = nextOld++ });
             }
         }
 

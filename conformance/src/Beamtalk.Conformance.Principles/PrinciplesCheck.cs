@@ -19,7 +19,8 @@ public static class PrinciplesCheck
         var baseId = repository.Resolve(request.Base);
         var headId = repository.Resolve(request.Head);
         var diff = repository.Diff(baseId, headId, ContextLines);
-        var analysis = PrinciplesAnalyzer.Analyze(diff, request.TreatTestsAsProduct);
+        var tests = RepositorySettings.Parse(repository.ReadFile(headId, RepositorySettings.FileName));
+        var analysis = PrinciplesAnalyzer.Analyze(diff, request.TreatTestsAsProduct, tests);
         return new PrinciplesReport(baseId, headId, analysis, prDescription, behaviour);
     }
 }

@@ -2,14 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace Beamtalk.Conformance.Principles.Analysis;
 
-/// <summary>A place in the change: a file and a line of its new side.</summary>
-public sealed record Location(string Path, int Line)
+/// <summary>A place in the change: a file and a line of its new side, or of its old side for a removed line.</summary>
+public sealed record Location(string Path, int Line, bool Removed = false)
 {
-    public override string ToString() => $"{Path}:{Line}";
+    public override string ToString() => Removed ? $"{Path}:{Line} (removed)" : $"{Path}:{Line}";
 }
 
 /// <summary>A definition that gives a setting its value, found somewhere in the change.</summary>
-public sealed record Definition(Location Where, string Name, BindScope Scope, string Literal, bool IsAdded);
+public sealed record Definition(Location Where, string Name, BindScope Scope, string Literal, bool IsChanged);
 
 /// <summary>
 /// Every scanned file of one change, and what the rules need across files: where a setting gets its default
@@ -32,6 +32,9 @@ public sealed partial class ChangeSet
     }
 
     public IReadOnlyList<SourceFile> Files { get; }
+
+    /// <summary>Whether a file of this change is test code, by the repository's test paths.</summary>
+    public bool IsTestCode(string path) => Files.FirstOrDefault(f => f.Path == path)?.IsTestCode ?? TestPaths.Conventional.IsTestCode(path);
 
     /// <summary>Names (types, functions) whose code creates files with an owner-only mode; filled by the rules' first pass.</summary>
     public HashSet<string> OwnerOnlyCreators { get; } = new(StringComparer.Ordinal);
@@ -77,7 +80,7 @@ public sealed partial class ChangeSet
             _definitions[key] = list = [];
         }
 
-        list.Add(new Definition(new Location(file.Path, line.Number), name, scope, literal, line.IsAdded));
+        list.Add(new Definition(file.At(line), name, scope, literal, line.IsChanged));
     }
 
     [GeneratedRegex(@"(?<![\w.$])(?:[A-Za-z_][\w]*\.)*(?<name>[A-Za-z_]\w*)\s*(?:\{\s*get;[^}]*\}\s*)?(?::\s*[^=;,()]+?)?\s*(?:=>|(?<![=!<>:])=(?![=>]))\s*(?<value>[^;]+)")]

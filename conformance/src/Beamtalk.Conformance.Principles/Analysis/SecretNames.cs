@@ -39,7 +39,7 @@ public static partial class SecretNames
     [GeneratedRegex(@"(?i:cancel|stopping)|^(Tokens?|TokenKind|TokenType|Tokenizer|tokens|tokenizer|tokenize|Cookies|cookies|CookieContainer|CookieJar|cookie_jar|SetCookie|set_cookie|ct|(is|has|should|can)[A-Z_].*)$|^(is|has)_")]
     private static partial Regex Excluded();
 
-    [GeneratedRegex(@"(?i)(path|paths|file|filename|files|dir|directory|folder|name|names|fingerprint|hash|digest|len|length|size|count|id|ids|type|kind|mode|exists|source|timeout|comparer|header|option|options|flag|env|var|url|error|err|format|pattern|regex|prefix|event|lock|bits|bytes|bytes_?len|policy|rotation|rotated|valid|invalid|ok)$")]
+    [GeneratedRegex(@"(?i)(path|paths|file|filename|files|dir|directory|folder|name|names|fingerprint|hash|digest|len|length|size|count|id|ids|type|kind|mode|exists|source|timeout|comparer|header|option|options|flag|env|var|url|error|err|format|pattern|regex|prefix|event|lock|bits|bytes|bytes_?len|policy|rotation|rotated|valid|invalid|ok|class|cls|factory)$")]
     private static partial Regex AboutTheSecret();
 
     [GeneratedRegex(@"(?i)(cookie|token|secret|passw(?:or)?d|passphrase|api_?key|private_?key|privkey|credentials?|bearer|auth_?key|session_?key)(value|bytes|text|string|str)?$")]

@@ -6,7 +6,13 @@ namespace Beamtalk.Conformance.Principles.Analysis;
 /// <summary>
 /// A data-flow heuristic within one file: names that hold a secret by their name, plus every name assigned
 /// from an expression that uses one (or that reads a secret's file), so <c>var value = cookie.Reveal()</c>
-/// makes <c>value</c> secret too. Uses wrapped in a fingerprint, hash or length are not uses of the secret.
+/// makes <c>value</c> secret too. A collection holds a secret once one goes in: built as a literal
+/// (<c>Args = ["-setcookie", Cookie]</c>, <c>vec![..]</c>, <c>new List&lt;string&gt; { .. }</c>), concatenated
+/// (<c>Args0 ++ [Cookie]</c>, <c>cmd + [token]</c>) or added to (<c>args.push(cookie.clone())</c>,
+/// <c>cmd.append(token)</c>, <c>list.Add(cookie)</c>), so <c>.args(&amp;args)</c> is a secret on argv. Uses
+/// wrapped in a fingerprint, hash or length are not uses of the secret. Limits: one file, names not scopes
+/// (a name is secret everywhere in the file once it is anywhere), no flow through function returns or fields
+/// other than by name.
 /// </summary>
 public sealed partial class SecretTracker
 {
@@ -91,8 +97,18 @@ public sealed partial class SecretTracker
         // Two passes reach names derived from derived names, in any order of appearance.
         for (var pass = 0; pass < 2; pass++)
         {
-            foreach (var line in _file.Lines)
+            for (var index = 0; index < _file.Lines.Count; index++)
             {
+                var line = _file.Lines[index];
+                foreach (Match added in CollectionAdd().Matches(line.Skeleton))
+                {
+                    var collection = added.Groups["name"].Value;
+                    if (!derived.Contains(collection) && FirstUseIn(_file.Statement(index)[added.Groups["args"].Index..], derived) is not null)
+                    {
+                        derived.Add(collection);
+                    }
+                }
+
                 foreach (Match match in assignment.Matches(line.Skeleton))
                 {
                     var name = match.Groups["name"].Value;
@@ -104,7 +120,9 @@ public sealed partial class SecretTracker
                     }
 
                     var readsSecretFile = ReadsFile().IsMatch(value) && (MentionsSecretLocation(value, derived) || SecretNames.HasStem(rawValue));
-                    if (readsSecretFile || CarriesSecret(value, derived))
+                    var collected = CollectionBuilding().IsMatch(value)
+                        && FirstUseIn(_file.Statement(index)[Math.Min(match.Groups["value"].Index, _file.Statement(index).Length)..], derived) is not null;
+                    if (readsSecretFile || collected || CarriesSecret(value, derived))
                     {
                         derived.Add(name);
                     }
@@ -152,6 +170,14 @@ public sealed partial class SecretTracker
 
     [GeneratedRegex(@"(?<![\w$])(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Identifier();
+
+    // args.push(..), cmd.append(..), list.Add(..), ArgumentList.Add(..): the collection before the dot takes what goes in.
+    [GeneratedRegex(@"(?<![\w.])(?<name>[A-Za-z_]\w*)(?:\.ArgumentList)?\.(?:push|push_str|extend|extend_from_slice|insert|append|Add|AddRange|Insert|Append)\s*(?<args>\()")]
+    private static partial Regex CollectionAdd();
+
+    // A value that is a collection literal or a concatenation: any secret in it is in the collection.
+    [GeneratedRegex(@"^\s*(?:vec!\s*)?&?\[|^\s*new\s*(?:List<[^>]*>)?\s*(?:\(\s*\))?\s*\[?\s*\]?\s*\{|^\s*\[\s*\]?\s*\{|\+\+|\+\s*\[|^\s*lists:append\s*\(")]
+    private static partial Regex CollectionBuilding();
 
     [GeneratedRegex(@"==|!=|=:=|=/=|&&|\|\||\bis\b|\?|<=|>=|=>|\bandalso\b|\borelse\b|\band\b|\bor\b|\bnot\b")]
     private static partial Regex Derivation();

@@ -15,7 +15,7 @@ public sealed class GitRepository
 
     private GitRepository(string directory) => _directory = directory;
 
-    /// <summary>Opens <paramref name="directory"/>, refusing anything that is not inside a git work tree.</summary>
+    /// <summary>Opens <paramref name="directory"/>, refusing anything that is neither inside a git work tree nor a bare repository.</summary>
     public static GitRepository Open(string directory)
     {
         if (!Directory.Exists(directory))
@@ -24,10 +24,11 @@ public sealed class GitRepository
         }
 
         var repository = new GitRepository(Path.GetFullPath(directory));
-        var (code, output, _) = repository.Run("rev-parse", "--is-inside-work-tree");
-        if (code != 0 || output.Trim() != "true")
+        // A bare repository (a mirror) has no work tree, but its history diffs the same.
+        var (code, output, _) = repository.Run("rev-parse", "--is-inside-work-tree", "--is-bare-repository");
+        if (code != 0 || !output.Split('\n').Any(l => l.Trim() == "true"))
         {
-            throw new GitException($"'{directory}' is not a git work tree.");
+            throw new GitException($"'{directory}' is not a git work tree or repository.");
         }
 
         return repository;
@@ -63,6 +64,13 @@ public sealed class GitRepository
         }
 
         return UnifiedDiffParser.Parse(output);
+    }
+
+    /// <summary>A file's text at a revision, or null when the revision has no such file.</summary>
+    public string? ReadFile(string revision, string path)
+    {
+        var (code, output, _) = Run("show", "--no-textconv", $"{Resolve(revision)}:{path}");
+        return code == 0 ? output : null;
     }
 
     private (int Code, string Output, string Error) Run(params string[] arguments)

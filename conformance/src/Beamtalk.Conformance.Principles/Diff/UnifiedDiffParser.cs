@@ -19,6 +19,7 @@ public static partial class UnifiedDiffParser
         List<DiffLine>? lines = null;
         var newStart = 0;
         var next = 0;
+        var nextOld = 0;
 
         void CloseHunk()
         {
@@ -67,6 +68,7 @@ public static partial class UnifiedDiffParser
                     var range = HunkHeader().Match(line);
                     newStart = range.Success ? int.Parse(range.Groups["start"].Value, CultureInfo.InvariantCulture) : 1;
                     next = newStart;
+                    nextOld = range.Success ? int.Parse(range.Groups["old"].Value, CultureInfo.InvariantCulture) : 1;
                     lines = [];
                 }
                 else if (line.StartsWith("+++ ", StringComparison.Ordinal))
@@ -99,10 +101,10 @@ public static partial class UnifiedDiffParser
                     lines.Add(new DiffLine(DiffLineKind.Added, next++, line[1..]));
                     break;
                 case ' ':
-                    lines.Add(new DiffLine(DiffLineKind.Context, next++, line[1..]));
+                    lines.Add(new DiffLine(DiffLineKind.Context, next++, line[1..]) { OldNumber = nextOld++ });
                     break;
                 case '-':
-                    lines.Add(new DiffLine(DiffLineKind.Removed, 0, line[1..]));
+                    lines.Add(new DiffLine(DiffLineKind.Removed, 0, line[1..]) { OldNumber = nextOld++ });
                     break;
                 default:
                     // "\ No newline at end of file"
@@ -120,6 +122,6 @@ public static partial class UnifiedDiffParser
     [GeneratedRegex(@"^diff --git ""?a/(?<old>.*?)""? ""?b/(?<new>.*?)""?$")]
     private static partial Regex GitHeader();
 
-    [GeneratedRegex(@"^@@ -\d+(?:,\d+)? \+(?<start>\d+)(?:,\d+)? @@")]
+    [GeneratedRegex(@"^@@ -(?<old>\d+)(?:,\d+)? \+(?<start>\d+)(?:,\d+)? @@")]
     private static partial Regex HunkHeader();
 }

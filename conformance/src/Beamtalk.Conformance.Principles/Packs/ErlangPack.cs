@@ -27,6 +27,7 @@ internal static partial class ErlangPack
         Files = Files,
         EqualityOperator = EqualityOperator(),
         EqualityMethod = null,
+        MatchCompare = f => Detectors.BoundMatch(f, CaseOf(), BoundClause(), FunctionHead()),
         FixedTime = FixedTime(),
         LengthCompare = LengthCompare(),
         SpawnOrClient = SpawnOrClient(),
@@ -61,6 +62,16 @@ internal static partial class ErlangPack
 
     [GeneratedRegex(@"=:=|=/=|(?<![=:<>/])==|(?<![=:<])/=")]
     private static partial Regex EqualityOperator();
+
+    [GeneratedRegex(@"\bcase\s+(?<subject>[A-Z]\w*)\s+of\b")]
+    private static partial Regex CaseOf();
+
+    // A clause whose pattern is a variable already bound (not _): the match is an equality test.
+    [GeneratedRegex(@"^\s*(?:(?:case\s+[A-Z]\w*\s+of\s+))?(?<pattern>[A-Z]\w*)\s*->")]
+    private static partial Regex BoundClause();
+
+    [GeneratedRegex(@"^(?<name>[a-z]\w*)\s*\(")]
+    private static partial Regex FunctionHead();
 
     [GeneratedRegex(@"\bcrypto:hash_equals\s*\(")]
     private static partial Regex FixedTime();

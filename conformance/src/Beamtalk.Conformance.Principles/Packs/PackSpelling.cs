@@ -30,6 +30,9 @@ internal sealed record PackSpelling
     /// <summary>Equality spelled as a method call; null where the language compares with operators only.</summary>
     public Regex? EqualityMethod { get; init; }
 
+    /// <summary>Equality written as a pattern match against a bound value (Erlang's <c>case A of B -></c>); null where none.</summary>
+    public Func<SourceFile, IEnumerable<Hit>>? MatchCompare { get; init; }
+
     public required Regex FixedTime { get; init; }
 
     public required Regex LengthCompare { get; init; }

@@ -34,7 +34,7 @@ internal static partial class PythonPack
         CatchAllSwallow = f => Detectors.EmptyExcept(f, BareExcept()),
     });
 
-    [GeneratedRegex(@"\.bind\s*\(\s*\(|\b(?:HTTPServer|ThreadingHTTPServer|TCPServer|ThreadingTCPServer|UDPServer)\s*\(\s*\(|\b(?:websockets\.)?serve\s*\(\s*\w+\s*,|\buvicorn\.run\s*\(|\bapp\.run\s*\(|\b(?:asyncio\.)?start_server\s*\(|\bcreate_server\s*\(")]
+    [GeneratedRegex(@"\.bind\s*\(\s*\(|\.bind_to_random_port\s*\(|\.bind\s*\(\s*f?[""']tcp://|\w*server\.listen\s*\(\s*[\w.]+\s*,|\b(?:HTTPServer|ThreadingHTTPServer|TCPServer|ThreadingTCPServer|UDPServer)\s*\(\s*\(|\b(?:websockets\.)?serve\s*\(\s*\w+\s*,|\buvicorn\.run\s*\(|\bapp\.run\s*\(|\b(?:asyncio\.)?start_server\s*\(|\bcreate_server\s*\(")]
     private static partial Regex Listen();
 
     // An empty host string binds every interface.
@@ -53,7 +53,7 @@ internal static partial class PythonPack
     [GeneratedRegex(@"\bos\.environ\s*\[[^\]]*\]\s*=(?!=)|\bos\.putenv\s*\(|\benviron\.update\s*\(|\benv\s*=\s*\{|\benv\[[^\]]*\]\s*=(?!=)")]
     private static partial Regex Environment();
 
-    [GeneratedRegex(@"(?<![\w.])open\s*\([^)]*['""][wax]b?\+?['""]|\.write_(?:text|bytes)\s*\(|\bos\.open\s*\(")]
+    [GeneratedRegex(@"(?<![\w.])(?:io\.)?open\s*\([^)]*['""][wax]b?\+?['""]|\.write_(?:text|bytes)\s*\(|\bos\.open\s*\(")]
     private static partial Regex FileCreate();
 
     [GeneratedRegex(@"(?<![=!<>])(?:==|!=)(?!=)")]

@@ -19,12 +19,15 @@ public static class RuleBook
         Language.Erlang => ErlangPack.Files,
         Language.Rust => RustPack.Files,
         Language.Python => PythonPack.Files,
+        Language.Elixir => ElixirPack.Files,
+        Language.Config => ConfigPack.Files,
         _ => ShellPack.Files,
     };
 
     private static List<Rule> Build()
     {
-        var rules = CSharpPack.Rules().Concat(ErlangPack.Rules()).Concat(RustPack.Rules()).Concat(PythonPack.Rules()).Concat(ShellPack.Rules()).ToList();
+        var rules = CSharpPack.Rules().Concat(ErlangPack.Rules()).Concat(RustPack.Rules()).Concat(PythonPack.Rules()).Concat(ShellPack.Rules())
+            .Concat(ElixirPack.Rules()).Concat(ConfigPack.Rules()).ToList();
         var known = RequirementCatalogue.All.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var unknown = rules.SelectMany(r => r.RequirementIds.Select(id => (r.Id, id))).Where(p => !known.Contains(p.id)).ToList();
         if (unknown.Count > 0)

@@ -59,7 +59,7 @@ internal static partial class RustPack
     [GeneratedRegex(@"\.eq\s*\(|\.starts_with\s*\(")]
     private static partial Regex EqualityMethod();
 
-    [GeneratedRegex(@"(?<!fn\s+)\bconstant_time_eq\w*\s*\(|\.ct_eq\s*\(|\bverify_slices_are_equal\s*\(|\bmemcmp::eq\s*\(")]
+    [GeneratedRegex(@"(?<!fn\s+)\bconstant_time_eq\w*\s*\(|\.ct_eq\s*\(|\bmac\.verify(?:_slice|_truncated_left)?\s*\(|\bverify_slices_are_equal\s*\(|\bmemcmp::eq\s*\(")]
     private static partial Regex FixedTime();
 
     [GeneratedRegex(@"\.len\(\)\s*(?:!=|==)\s*[\w.]+\.len\(\)")]

@@ -34,10 +34,11 @@ internal static partial class ShellPack
         yield return new Rule(l, SecretFileBroad, (f, c) => SecretFileDetector.Broad(f, c, Files));
         yield return new Rule(l, SecretFileOwnerOnly, (f, c) => SecretFileDetector.OwnerOnly(f, c, Files));
         yield return new Rule(l, CompareVariableTime, (f, _) => Detectors.VariableTimeCompare(f, TestOperator(), CaseOnSecret(), new Regex("(?!)")));
-        yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient()));
+        yield return new Rule(l, SpawnOrConnect, (f, _) => Detectors.Lines(f, SpawnOrClient(), unless: PackageList()));
         yield return new Rule(l, TlsVerificationOff, (f, _) => Detectors.Lines(f, TlsOff()));
         yield return new Rule(l, WorkerUnsupervised, (f, _) => Detectors.LinesUnlessFileHas(f, Background(), WaitsOrTraps()));
         yield return PackRules.SharedWorkspace(l);
+        yield return PackRules.Guard(l);
     }
 
     /// <summary>A command (not a builtin, not an assignment) with a secret expansion among its arguments.</summary>
@@ -46,7 +47,7 @@ internal static partial class ShellPack
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -78,7 +79,7 @@ internal static partial class ShellPack
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -145,6 +146,10 @@ internal static partial class ShellPack
 
     [GeneratedRegex(@"\b(?:curl|wget)\b|\bssh\b\s+\S|\b(?:sh|bash)\s+-c\b|\beval\b")]
     private static partial Regex SpawnOrClient();
+
+    // curl and wget as words in a package list (for pkg in curl git; apt-get install curl; a continued list line), not commands.
+    [GeneratedRegex(@"^\s*for\s+\w+\s+in\b|\b(?:apt-get|apt|yum|dnf|apk|brew|pacman|zypper|choco|pip3?)\s+(?:-\S+\s+)*(?:install|add|-S)\b|^\s*(?:[\w.+][\w.+-]*\s+)*(?:curl|wget)(?:\s+[\w.+][\w.+-]*)*\s*\\\s*$|^\s*(?:curl|wget)\s*$")]
+    private static partial Regex PackageList();
 
     [GeneratedRegex(@"\bcurl\b[^\n]*\s(?:-k|--insecure)\b|\bwget\b[^\n]*--no-check-certificate|GIT_SSL_NO_VERIFY=(?:1|true)|NODE_TLS_REJECT_UNAUTHORIZED=0")]
     private static partial Regex TlsOff();

@@ -16,6 +16,9 @@ public static class JsonReport
             ["head"] = report.Head,
             ["changedFiles"] = report.Analysis.ChangedFiles,
             ["addedLines"] = report.Analysis.AddedLines,
+            ["scannedFiles"] = report.Analysis.ScannedFiles,
+            ["testFiles"] = report.Analysis.TestFiles,
+            ["skipped"] = new JsonArray(report.Analysis.Skipped.Select(s => (JsonNode)new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason }).ToArray()),
             ["violations"] = report.Violations,
             ["openQuestions"] = new JsonArray(report.OpenQuestions.Select(q => (JsonNode)Phase1Questions.AnswerKey(q)).ToArray()),
             ["principles"] = new JsonObject(Enum.GetValues<Principle>().Select(p =>
@@ -27,6 +30,7 @@ public static class JsonReport
                 ["level"] = FindingLevels.Display(f.Level),
                 ["path"] = f.Where.Path,
                 ["line"] = f.Where.Line,
+                ["removed"] = f.Where.Removed,
                 ["evidence"] = f.Evidence,
                 ["requirements"] = new JsonArray(f.Rule.RequirementIds.Select(id => (JsonNode)id).ToArray()),
                 ["related"] = new JsonArray(f.Related.Select(r => (JsonNode)r.ToString()).ToArray()),

@@ -19,9 +19,16 @@ public static class MarkdownComment
         var a = report.Analysis;
         md.AppendLine("## ADR 0058 principles check");
         md.AppendLine();
-        md.AppendLine($"`{Short(report.Base)}..{Short(report.Head)}`: {a.ChangedFiles} files changed ({a.ScannedFiles} in C#, Erlang, Rust, Python or shell), {a.AddedLines} lines added. " +
+        md.AppendLine($"`{Short(report.Base)}..{Short(report.Head)}`: {a.ChangedFiles} files changed ({a.ScannedFiles} scanned, {a.TestFiles} of them tests), {a.AddedLines} lines added. " +
                       $"**{report.Violations} violation(s)**, **{report.OpenQuestions.Count} open question(s)**.");
         md.AppendLine();
+        if (a.Skipped.Count > 0)
+        {
+            md.AppendLine($"Not scanned: {string.Join("; ", a.SkippedByReason.Select(r => $"{r.Count} {r.Reason}"))}.");
+            md.AppendLine();
+        }
+
+        var unread = a.Skipped.Where(s => s.CouldTouchPrinciples).ToList();
 
         foreach (var principle in Enum.GetValues<Principle>())
         {
@@ -47,6 +54,11 @@ public static class MarkdownComment
 
                 md.AppendLine();
                 md.AppendLine("  </details>");
+            }
+
+            if (unread.Count > 0)
+            {
+                md.AppendLine($"  - {unread.Count} changed file(s) in languages without a rule pack could touch it: {string.Join(", ", unread.Take(ShownPerLevel).Select(s => $"`{s.Path}`"))}{(unread.Count > ShownPerLevel ? " and more" : "")}");
             }
 
             var inTests = findings.Count(f => f.InTestCode);

@@ -13,7 +13,7 @@ public static partial class Detectors
         {
             var line = file.Lines[i];
             var text = inCode ? line.Code : line.Skeleton;
-            if (line.IsAdded && pattern.Match(text) is { Success: true } match && (unless is null || !unless.IsMatch(text)))
+            if (line.IsChanged && pattern.Match(text) is { Success: true } match && (unless is null || !unless.IsMatch(text)))
             {
                 yield return new Hit(i, Quote(match.Value));
             }
@@ -26,7 +26,7 @@ public static partial class Detectors
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded || (unless is not null && unless.IsMatch(line.Skeleton)))
+            if (!line.IsChanged || (unless is not null && unless.IsMatch(line.Skeleton)))
             {
                 continue;
             }
@@ -50,7 +50,7 @@ public static partial class Detectors
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded || fixedTime.IsMatch(line.Skeleton))
+            if (!line.IsChanged || fixedTime.IsMatch(line.Skeleton))
             {
                 continue;
             }
@@ -82,16 +82,49 @@ public static partial class Detectors
         }
     }
 
+    /// <summary>
+    /// A pattern match used as equality: <c>case Provided of Expected -></c> with <c>Expected</c> bound, which stops
+    /// at the first differing byte like <c>==</c>. Counted when either side holds a secret, or when the enclosing
+    /// function is named after one (<c>check_cookie(Provided, Expected)</c>), since the arguments' names rarely say.
+    /// </summary>
+    public static IEnumerable<Hit> BoundMatch(SourceFile file, Regex caseOf, Regex boundClause, Regex functionHead)
+    {
+        for (var i = 0; i < file.Lines.Count; i++)
+        {
+            if (file.Lines[i].Skeleton is var text && caseOf.Match(text) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            var subject = match.Groups["subject"].Value;
+            var clause = file.Window(i, 0, 3)
+                .Select(l => boundClause.Match(l.Skeleton[(l == file.Lines[i] ? match.Index : 0)..]))
+                .FirstOrDefault(m => m.Success && m.Groups["pattern"].Value != subject);
+            var changed = file.Window(i, 0, 3).Any(l => l.IsChanged);
+            if (clause is null || !changed)
+            {
+                continue;
+            }
+
+            var pattern = clause.Groups["pattern"].Value;
+            var function = file.Window(i, 30, 0).Reverse().Select(l => functionHead.Match(l.Skeleton)).FirstOrDefault(m => m.Success)?.Groups["name"].Value ?? "";
+            if (file.Secrets.IsSecret(subject) || file.Secrets.IsSecret(pattern) || SecretNames.HasStem(function) || function.Contains("auth", StringComparison.Ordinal))
+            {
+                yield return new Hit(i, $"`case {subject} of {pattern} ->` matches a secret against a bound value");
+            }
+        }
+    }
+
     /// <summary>A length comparison within a few lines before (or on the line of) a fixed-time compare.</summary>
     public static IEnumerable<Hit> LengthBeforeFixedTime(SourceFile file, Regex lengthCompare, Regex fixedTime)
     {
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (line.IsAdded && lengthCompare.Match(line.Skeleton) is { Success: true } length
+            if (line.IsChanged && lengthCompare.Match(line.Skeleton) is { Success: true } length
                 && file.Window(i, 0, 8).FirstOrDefault(l => fixedTime.IsMatch(l.Skeleton)) is { } compare)
             {
-                yield return new Hit(i, $"{Quote(length.Value)} before the fixed-time compare at line {compare.Number}", [new Location(file.Path, compare.Number)]);
+                yield return new Hit(i, $"{Quote(length.Value)} before the fixed-time compare at line {compare.Number}", [file.At(compare)]);
             }
         }
     }
@@ -102,7 +135,7 @@ public static partial class Detectors
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (line.IsAdded && fixedTime.Match(line.Skeleton) is { Success: true } call
+            if (line.IsChanged && fixedTime.Match(line.Skeleton) is { Success: true } call
                 && !file.Window(i, 8, 0).Any(l => lengthCompare.IsMatch(l.Skeleton)))
             {
                 yield return new Hit(i, Quote(call.Value));
@@ -123,7 +156,7 @@ public static partial class Detectors
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded || catchAll.Match(line.Skeleton) is not { Success: true } match)
+            if (!line.IsChanged || catchAll.Match(line.Skeleton) is not { Success: true } match)
             {
                 continue;
             }
@@ -142,7 +175,7 @@ public static partial class Detectors
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded || bareExcept.Match(line.Skeleton) is not { Success: true } match)
+            if (!line.IsChanged || bareExcept.Match(line.Skeleton) is not { Success: true } match)
             {
                 continue;
             }

@@ -18,6 +18,19 @@ public enum FindingLevel
 
 public static class FindingLevels
 {
+    /// <summary>
+    /// The level of a finding whose line the change removes: a removed exposure is evidence the principle is
+    /// kept, a removed guard (loopback, owner-only mode, fixed-time compare) is a question (where did it go?),
+    /// a removed question is worth a note, and a removed note is nothing.
+    /// </summary>
+    public static FindingLevel? WhenRemoved(FindingLevel level) => level switch
+    {
+        FindingLevel.Violation => FindingLevel.Satisfies,
+        FindingLevel.Satisfies => FindingLevel.NeedsAnswer,
+        FindingLevel.NeedsAnswer => FindingLevel.Note,
+        _ => null,
+    };
+
     public static string Display(FindingLevel level) => level switch
     {
         FindingLevel.Satisfies => "satisfies",

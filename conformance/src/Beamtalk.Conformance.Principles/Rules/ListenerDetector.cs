@@ -19,7 +19,7 @@ public static partial class ListenerDetector
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -36,7 +36,7 @@ public static partial class ListenerDetector
 
         // A wildcard setting that a listener in the change reads is reported once, at the listener.
         var explained = found.SelectMany(l => l.Related).ToHashSet();
-        return found.Where(l => !(l.Related.Count == 0 && explained.Contains(new Location(file.Path, file.Lines[l.LineIndex].Number)) && !listenCall.IsMatch(file.Lines[l.LineIndex].Skeleton))).ToList();
+        return found.Where(l => !(l.Related.Count == 0 && explained.Contains(file.At(file.Lines[l.LineIndex])) && !listenCall.IsMatch(file.Lines[l.LineIndex].Skeleton))).ToList();
     }
 
     private static Listener Settle(SourceFile file, ChangeSet change, int index, Match call, Regex? impliedWildcard)
@@ -64,7 +64,7 @@ public static partial class ListenerDetector
         foreach (var name in names)
         {
             var definitions = change.DefinitionsOf(name)
-                .Where(d => file.IsTestCode || !TestPaths.IsTestCode(d.Where.Path))
+                .Where(d => file.IsTestCode || !change.IsTestCode(d.Where.Path))
                 .ToList();
             if (definitions.Count == 0)
             {
@@ -76,6 +76,17 @@ public static partial class ListenerDetector
             return new Listener(index, worst.Scope, evidence, definitions.Select(d => d.Where).ToList());
         }
 
+        // Options built over several lines just above the call (TransportOpts = [{port, P}, {ip, {127,0,0,1}}]):
+        // the nearest address setting in the same hunk is the one the call reads.
+        if (file.Window(index, AddressAbove, 0).Reverse().Skip(1)
+                .Select(l => (Line: l, Setting: AddressOption().Match(l.Code)))
+                .Where(p => p.Setting.Success)
+                .Select(p => (p.Line, Address: AddressClassifier.Classify(p.Setting.Value)))
+                .FirstOrDefault(p => p.Address.Scope != BindScope.Unknown) is { Line: not null } above)
+        {
+            return new Listener(index, above.Address.Scope, $"{head} reads options set at line {above.Line.Number}, which bind `{above.Address.Literal}`", [file.At(above.Line)]);
+        }
+
         return new Listener(index, BindScope.Unknown, $"{head}: the address it binds by default is not in the diff", []);
     }
 
@@ -84,7 +95,10 @@ public static partial class ListenerDetector
     {
         var line = file.Lines[index];
         var match = Setting().Match(line.Code);
-        if (!match.Success || !AddressLike().IsMatch(match.Groups["name"].Value))
+        var name = match.Groups["name"];
+        // The setting's name must be code, not words in a string (a help text that shows `c.App.ip='192.168.1.101'`).
+        if (!match.Success || !AddressLike().IsMatch(name.Value)
+            || line.Skeleton.Length < name.Index + name.Length || line.Skeleton.Substring(name.Index, name.Length) != name.Value)
         {
             return null;
         }
@@ -94,6 +108,9 @@ public static partial class ListenerDetector
             ? new Listener(index, scope, $"the setting `{match.Groups["name"].Value}` defaults to `{literal}`", [])
             : null;
     }
+
+    /// <summary>How far above a listen call its options may be set: a multi-line option list, not the whole function.</summary>
+    private const int AddressAbove = 8;
 
     private static int Severity(BindScope scope) => scope switch
     {
@@ -106,9 +123,13 @@ public static partial class ListenerDetector
     [GeneratedRegex(@"(?<![\w""'])[A-Za-z_]\w*")]
     private static partial Regex Identifier();
 
+    // {ip, ...} (Erlang), ip: ... (Elixir, YAML), ip => (maps), host=/bind= (keyword arguments), "host": (JSON).
+    [GeneratedRegex(@"(?i)(?:\{\s*ip\s*,|\bip\s*(?::|=>)|[""']?\b(?:host|bind|bind_?address|listen_?address|ip)[""']?\s*[:=]).*")]
+    private static partial Regex AddressOption();
+
     [GeneratedRegex(@"(?i)bind|host|addr|listen|interface|^ip$|_ip$|ip_|endpoint")]
     private static partial Regex AddressLike();
 
-    [GeneratedRegex(@"(?:^|[\s.(,{])(?<name>[A-Za-z_]\w*)\s*(?:\{\s*get;[^}]*\}\s*)?(?::\s*[^=;,()]+?)?\s*(?:=>|(?<![=!<>:])=(?![=>])|:-)\s*(?<value>[^;]+)")]
+    [GeneratedRegex(@"(?:^|[\s.(,{])(?<name>[A-Za-z_]\w*)\s*(?:\{\s*get;[^}]*\}\s*)?(?::\s*[^=;,()]+?)?\s*(?:=>|(?<![=!<>:])=(?![=>])|:-|(?<!:):(?=\s))\s*(?<value>[^;]+)")]
     private static partial Regex Setting();
 }

@@ -4,8 +4,14 @@ using Beamtalk.Conformance.Principles.Source;
 
 namespace Beamtalk.Conformance.Principles.Rules;
 
-/// <summary>Where a rule matched, what it saw, and any other lines that explain it (a default's definition).</summary>
-public sealed record Hit(int LineIndex, string Evidence, IReadOnlyList<Location>? Related = null);
+/// <summary>
+/// Where a rule matched, what it saw, and any other lines that explain it (a default's definition). A detector
+/// that knows the context lowers <see cref="Level"/> below its rule's (a catch-all far from any boundary).
+/// </summary>
+public sealed record Hit(int LineIndex, string Evidence, IReadOnlyList<Location>? Related = null)
+{
+    public FindingLevel? Level { get; init; }
+}
 
 /// <summary>
 /// One check of one language: a stable ID (<c>CS-LISTEN-WILDCARD</c>), the principles it serves, the level
@@ -55,6 +61,8 @@ public sealed class Rule
         Language.Rust => "RS",
         Language.Python => "PY",
         Language.Shell => "SH",
+        Language.Elixir => "EX",
+        Language.Config => "CONF",
         _ => "XX",
     };
 }

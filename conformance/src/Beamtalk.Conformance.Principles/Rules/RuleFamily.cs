@@ -127,12 +127,18 @@ public sealed record RuleFamily(
         "A launcher that keeps one workspace per user (the right design) under names like sessions_by_user.",
         ["SECRET-OTHER-USER"]);
 
+    public static readonly RuleFamily Guard = new("GUARD", [P5, P1], Satisfies,
+        "Origin, Host, XSRF or pre-authentication guard",
+        "ADR 0058 principles 1 and 5: a loopback listener is still reachable from a browser page (cross-site requests, DNS rebinding) unless it checks Origin and Host, and an unauthenticated peer must not hold a connection open. Added, it is evidence; removed, it is how a regression looks in a diff, so the author says where the guard went.",
+        "Any line naming origin, host-header, XSRF or handshake-timeout handling counts, including plumbing that only passes the setting on; a guard moved to another file reads as removed here and added there.",
+        ["AUTH-ORIGIN", "NET-HOST", "AUTH-PREAUTH-TIMEOUT", "CAP-NO-SUBPROCESS-FLAG"], BindsPort);
+
     public static IReadOnlyList<RuleFamily> All { get; } =
     [
         ListenWildcard, ListenLoopback, ListenUnresolved,
         SecretToOutput, SecretToException, SecretToArgv, SecretToEnvironment, SecretFileBroad, SecretFileOwnerOnly,
         CompareVariableTime, CompareLengthFirst, CompareFixedTime,
         SpawnOrConnect, TlsVerificationOff, ForeignCodeOrFiles,
-        WorkerUnsupervised, CatchAllSwallow, SharedWorkspace,
+        WorkerUnsupervised, CatchAllSwallow, SharedWorkspace, Guard,
     ];
 }

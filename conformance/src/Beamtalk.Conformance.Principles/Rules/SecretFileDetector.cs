@@ -35,7 +35,7 @@ public static partial class SecretFileDetector
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded)
+            if (!line.IsChanged)
             {
                 continue;
             }
@@ -56,7 +56,7 @@ public static partial class SecretFileDetector
         for (var i = 0; i < file.Lines.Count; i++)
         {
             var line = file.Lines[i];
-            if (!line.IsAdded || spelling.Create.Match(line.Code) is not { Success: true } create || !HasSecretContext(file, i))
+            if (!line.IsChanged || spelling.Create.Match(line.Code) is not { Success: true } create || !HasSecretContext(file, i))
             {
                 continue;
             }

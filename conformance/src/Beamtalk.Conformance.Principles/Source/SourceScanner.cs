@@ -105,7 +105,9 @@ public sealed class SourceScanner
     {
         Language.CSharp or Language.Rust => raw[i] == '/' && At(raw, i + 1) == '/',
         Language.Erlang => raw[i] == '%',
-        Language.Python => raw[i] == '#',
+        Language.Python or Language.Elixir => raw[i] == '#',
+        // YAML, TOML, .env, Dockerfiles, systemd: '#' (or ';' in ini and systemd) at a word's start; JSON has none.
+        Language.Config => raw[i] is '#' or ';' && (i == 0 || char.IsWhiteSpace(raw[i - 1])),
         // '#' starts a comment only as a word of its own: not in $#, ${#x} or a#b.
         Language.Shell => raw[i] == '#' && (i == 0 || char.IsWhiteSpace(raw[i - 1]) || raw[i - 1] == ';'),
         _ => false,
@@ -121,6 +123,7 @@ public sealed class SourceScanner
             Language.Python => prefix.Contains('f', StringComparison.OrdinalIgnoreCase),
             Language.Shell => quote is '"' or '`',
             Language.Rust => quote == '"',
+            Language.Elixir => quote == '"',
             _ => false,
         };
         var verbatim = (_language == Language.CSharp && prefix.Contains('@', StringComparison.Ordinal))
@@ -128,7 +131,7 @@ public sealed class SourceScanner
             || (_language == Language.Rust && prefix.Contains('r', StringComparison.Ordinal))
             || (_language == Language.Shell && quote == '\'');
 
-        if (_language == Language.Python && raw.AsSpan(start).StartsWith(new string(quote, 3)))
+        if (_language is Language.Python or Language.Elixir && raw.AsSpan(start).StartsWith(new string(quote, 3)))
         {
             var triple = new string(quote, 3);
             var end = raw.IndexOf(triple, start + 3, StringComparison.Ordinal);
@@ -215,6 +218,18 @@ public sealed class SourceScanner
             }
 
             return j - i;
+        }
+
+        if (_language == Language.Elixir)
+        {
+            // Elixir interpolates #{...}: the hole starts at the '#'.
+            if (raw[i] != '#' || At(raw, i + 1) != '{')
+            {
+                return 0;
+            }
+
+            var close = raw.IndexOf('}', i + 2);
+            return close < 0 ? raw.Length - i : close - i + 1;
         }
 
         if (raw[i] != '{' || At(raw, i + 1) == '{')
