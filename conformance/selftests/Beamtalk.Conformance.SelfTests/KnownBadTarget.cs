@@ -33,6 +33,7 @@ internal static class KnownBadTarget
             ReadyTimeoutSeconds: 30,
             PreAuthTimeoutSeconds: 2,
             RotationEndsSessions: false,
+            CompilerDaemon: true,
             // The sound fixture answers at once when idle; the bound leaves room for a 50 MB bomb on a loaded CI machine.
             ResourceLimitSeconds: 30,
             Container: new TargetContainer(

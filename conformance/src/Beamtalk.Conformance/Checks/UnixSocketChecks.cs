@@ -19,6 +19,7 @@ public static class UnixSocketChecks
 
     [Requirement(Id)]
     [KnownBad(Defect.DaemonSocketOpenToAll)]
+    [KnownBad(Defect.CompilesInProcessWithGuards)]
     public sealed class DaemonSocketIsPrivate : ICheck
     {
         public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
@@ -54,7 +55,10 @@ public static class UnixSocketChecks
             var daemonSockets = unix.Where(l => l.UnixPath is { } p && p.StartsWith(home, StringComparison.Ordinal)).ToList();
             if (daemonSockets.Count == 0)
             {
-                return new CheckResult.Missing($"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home; the target has no compiler daemon socket there. Unix listeners: {Describe(unix)}.");
+                var none = $"with a session open and compiling, no listening Unix socket of the workspace's tree lies under its home. Unix listeners: {Describe(unix)}.";
+                return context.Target.Description.CompilerDaemon == true
+                    ? new CheckResult.Violation($"the target states its compiler runs as a daemon behind a Unix socket, yet {none}")
+                    : new CheckResult.Missing($"{none} The target does not state that it has a compiler daemon (compilerDaemon).");
             }
 
             foreach (var listener in unix)

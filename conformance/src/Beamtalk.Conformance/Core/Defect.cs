@@ -133,7 +133,7 @@ public enum Defect
     /// <summary>ISO-COMPILER: compiles in the workspace process, so a deep bomb overflows the workspace's own stack.</summary>
     CompilesInProcess,
 
-    /// <summary>ISO-COMPILER: compiles in the workspace process, guarded by a depth cap, so every bomb ends in an error and nothing crashes.</summary>
+    /// <summary>ISO-COMPILER, NET-UDS: compiles in the workspace process, guarded by a depth cap, so every bomb ends in an error and nothing crashes, and no daemon socket exists.</summary>
     CompilesInProcessWithGuards,
 
     /// <summary>ISO-STOP: the compiler daemon ignores its parent's exit and keeps running, socket open, after the workspace stops.</summary>

@@ -45,6 +45,7 @@ public static class ReferenceTarget
             // The start command shortens the 10 s default so AUTH-PREAUTH-TIMEOUT runs quickly.
             PreAuthTimeoutSeconds: 3,
             RotationEndsSessions: true,
+            CompilerDaemon: true,
             Container: new TargetContainer(
                 Include: DotnetContainerFiles.Include(Path.GetDirectoryName(Path.GetFullPath(beamtalk))!),
                 Start: [.. cli, "workspace", "start", "{workspace}", "--foreground", "--port", "{port}"],

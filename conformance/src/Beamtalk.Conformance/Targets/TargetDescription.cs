@@ -70,7 +70,8 @@ public sealed record TargetDescription(
     bool? RotationEndsSessions = null,
     double? ResourceLimitSeconds = null,
     TargetContainer? Container = null,
-    PythonSandbox? PythonSandbox = null)
+    PythonSandbox? PythonSandbox = null,
+    bool? CompilerDaemon = null)
 {
     /// <summary>
     /// The longest a compiler bomb or a runaway eval may take to end in an error reply: what the target's
