@@ -75,13 +75,14 @@ public static class SecretLeakChecks
 
             await instance.ExerciseAsync(cancellationToken);
             await instance.StopAsync(cancellationToken);
-            leak = LeakScanner.Find(forms, Everything(instance, replies, null));
+            var searched = Everything(instance, replies, null).ToList();
+            leak = LeakScanner.Find(forms, searched);
             if (leak is not null)
             {
                 return new CheckResult.Violation($"the cookie (sha256:{forms.Fingerprint}) appears in {leak}.");
             }
 
-            var outputs = instance.FilesBesidesCookie().Count + instance.FilesCreatedElsewhere().Count + instance.Commands.Count;
+            var outputs = searched.Count - replies.Count;
             var elsewhere = SyscallTracer.IsAvailable ? "files it created outside its home included" : "files outside its home not searched: strace is not installed";
             return new CheckResult.Pass($"{summary}; {forms.Forms.Count} spellings searched in {outputs} files and command outputs ({elsewhere}) and {replies.Count} replies.");
         }

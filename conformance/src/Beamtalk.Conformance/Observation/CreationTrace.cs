@@ -53,20 +53,16 @@ public static partial class CreationTrace
         var creations = new List<Creation>();
         var renames = new List<(string, string, double)>();
         var umasks = new UmaskTrace(startUmask);
-        foreach (var file in Directory.EnumerateFiles(directory, "trace.*"))
+        foreach (var (pid, line) in SyscallTracer.Lines(directory))
         {
-            var pid = int.TryParse(System.IO.Path.GetExtension(file).TrimStart('.'), out var p) ? p : 0;
-            foreach (var line in File.ReadLines(file))
+            umasks.Add(line, pid);
+            if (Parse(line, pid) is { } creation)
             {
-                umasks.Add(line, pid);
-                if (Parse(line, pid) is { } creation)
-                {
-                    creations.Add(creation);
-                }
-                else if (ParseRename(line) is { } rename)
-                {
-                    renames.Add(rename);
-                }
+                creations.Add(creation);
+            }
+            else if (ParseRename(line) is { } rename)
+            {
+                renames.Add(rename);
             }
         }
 

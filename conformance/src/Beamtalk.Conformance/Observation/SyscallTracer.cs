@@ -34,12 +34,16 @@ public sealed partial class SyscallTracer : IDisposable
     public bool Traces(int pid) => File.Exists(Path.Combine(Directory, $"trace.{pid}"));
 
     /// <summary>Every execve strace recorded, per pid, as the raw line (argv and environment arrays included).</summary>
-    public IEnumerable<(int Pid, string Line)> Execs()
+    public IEnumerable<(int Pid, string Line)> Execs() =>
+        Lines(Directory).Where(l => l.Line.Contains(" execve", StringComparison.Ordinal));
+
+    /// <summary>Every line of a trace folder with the pid of the thread it came from (<c>-ff</c> writes one file a thread: trace.PID).</summary>
+    public static IEnumerable<(int Pid, string Line)> Lines(string directory)
     {
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "trace.*"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "trace.*"))
         {
             var pid = int.TryParse(Path.GetExtension(file).TrimStart('.'), CultureInfo.InvariantCulture, out var p) ? p : 0;
-            foreach (var line in File.ReadLines(file).Where(l => l.Contains(" execve", StringComparison.Ordinal)))
+            foreach (var line in File.ReadLines(file))
             {
                 yield return (pid, line);
             }

@@ -16,17 +16,8 @@ public sealed record WriteOpen(string Path, string Flags, int Pid, double Time)
 /// </summary>
 public static partial class WriteTrace
 {
-    public static IReadOnlyList<WriteOpen> Read(string directory)
-    {
-        var opens = new List<WriteOpen>();
-        foreach (var file in Directory.EnumerateFiles(directory, "trace.*"))
-        {
-            var pid = int.TryParse(System.IO.Path.GetExtension(file).TrimStart('.'), CultureInfo.InvariantCulture, out var p) ? p : 0;
-            opens.AddRange(File.ReadLines(file).Select(line => Parse(line, pid)).OfType<WriteOpen>());
-        }
-
-        return [.. opens.OrderBy(o => o.Time)];
-    }
+    public static IReadOnlyList<WriteOpen> Read(string directory) =>
+        [.. SyscallTracer.Lines(directory).Select(l => Parse(l.Line, l.Pid)).OfType<WriteOpen>().OrderBy(o => o.Time)];
 
     public static WriteOpen? Parse(string line, int pid)
     {
